@@ -1,0 +1,1 @@
+"""The rule engine: rule files → compiled rule set → scanner → overlap resolution."""

@@ -1,0 +1,126 @@
+"""Compile rule specifications into one rule set: references expanded, lexicons turned into tries.
+
+References are inferred from the pattern text (``{name}``), never declared, so they cannot drift; an unknown
+name, a reference cycle or a regex error is a RuleError naming the file, the rule and the position.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from factx.engine.loader import Lexicon, RuleSource, RuleSpec, read_rule_files
+from factx.engine.trie import trie_pattern
+from factx.errors import RuleError
+
+REFERENCE = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+FLAGS = regex.VERBOSE | regex.VERSION0
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to scan with: its compiled pattern and where it came from."""
+
+    id: str
+    type: str
+    priority: int
+    pattern: regex.Pattern[str]
+    spec: RuleSpec
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every compiled rule plus the lexicons the normalisers look values up in."""
+
+    rules: tuple[CompiledRule, ...]
+    lexicons: dict[str, Lexicon]
+    files: tuple[str, ...]
+
+    def lexicon(self, name: str) -> dict[str, Any]:
+        return self.lexicons[name].values if name in self.lexicons else {}
+
+    def types(self) -> set[str]:
+        return {rule.type for rule in self.rules}
+
+
+def shipped_rules_dir() -> Path:
+    """The rules installed inside the package, or the checkout's ``rules/`` when running from source."""
+    installed = Path(__file__).resolve().parent.parent / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def user_rule_paths(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Rule paths given by the user: ``--rules`` options, else the ``FACTX_RULES`` variable (os.pathsep list)."""
+    if paths:
+        return tuple(paths)
+    env = os.environ.get("FACTX_RULES", "")
+    return tuple(p for p in env.split(os.pathsep) if p)
+
+
+def load_ruleset(user_paths: tuple[str, ...] = (), shipped: bool = True) -> RuleSet:
+    """Load and compile shipped rules plus the user's (cached per process: compile once)."""
+    return _load(tuple(str(Path(p).resolve()) for p in user_paths), shipped)
+
+
+@lru_cache(maxsize=8)
+def _load(user_paths: tuple[str, ...], shipped: bool) -> RuleSet:
+    paths = ([shipped_rules_dir()] if shipped else []) + [Path(p) for p in user_paths]
+    return compile_source(read_rule_files(paths))
+
+
+def compile_source(source: RuleSource) -> RuleSet:
+    expander = _Expander(source)
+    compiled = []
+    for spec in source.rules.values():
+        expanded = expander.expand(spec.pattern, spec)
+        try:
+            pattern = regex.compile(expanded, FLAGS)
+        except regex.error as exc:
+            raise RuleError(spec.path, _regex_problem(exc, expanded), spec.id) from None
+        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec))
+    return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files))
+
+
+def _regex_problem(exc: regex.error, expanded: str) -> str:
+    position = getattr(exc, "pos", None)
+    if position is None:
+        return f"invalid pattern: {exc.msg if hasattr(exc, 'msg') else exc}"
+    excerpt = expanded[max(0, position - 20) : position + 20].replace("\n", " ")
+    return f"invalid pattern at position {position} of the expanded pattern: {exc.msg} (near {excerpt!r})"
+
+
+class _Expander:
+    """Expands ``{name}`` references recursively, memoising fragments and lexicon tries."""
+
+    def __init__(self, source: RuleSource) -> None:
+        self.source = source
+        self.cache: dict[str, str] = {}
+
+    def expand(self, pattern: str, spec: RuleSpec, stack: tuple[str, ...] = ()) -> str:
+        def replace(match: regex.Match[str]) -> str:
+            return "(?:" + self.resolve(match.group(1), spec, stack) + ")"
+
+        return REFERENCE.sub(replace, pattern)
+
+    def resolve(self, name: str, spec: RuleSpec, stack: tuple[str, ...]) -> str:
+        if name in stack:
+            cycle = " → ".join((*stack, name))
+            raise RuleError(spec.path, f"reference cycle: {cycle}", spec.id)
+        if name in self.cache:
+            return self.cache[name]
+        if name in self.source.fragments:
+            text, _file = self.source.fragments[name]
+            result = self.expand(text, spec, (*stack, name))
+        elif name in self.source.lexicons:
+            result = trie_pattern(self.source.lexicons[name].values)
+        else:
+            raise RuleError(spec.path, f"unknown reference {{{name}}}", spec.id)
+        self.cache[name] = result
+        return result

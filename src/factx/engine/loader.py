@@ -1,0 +1,198 @@
+"""Read rule files (TOML) into validated rule specifications, with errors that name file, rule and problem.
+
+A rule file may hold three tables, all optional:
+
+- ``[fragments]``: named sub-patterns, referenced from patterns as ``{name}``;
+- ``[lexicons.NAME]``: word lists as data, either inline (``words = [...]``, or ``word = "value"`` pairs) or
+  a TSV file beside the rule file (``file = "lexicons/x.tsv"``, first column the word); referenced as ``{NAME}``;
+- ``[[rules]]``: the rules themselves.
+
+Files are read in order; a later fragment, lexicon or rule with the same name/id replaces the earlier one, which
+is how users override shipped rules.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factx.errors import RuleError
+
+RULE_KEYS = {"id", "type", "pattern", "priority", "examples", "counter_examples", "description", "enabled"}
+EXAMPLE_KEYS = {"text", "fact", "value", "unit", "qualifier", "low", "high", "role", "relative"}
+FACT_TYPES = {"money", "percent", "quantity", "number", "date", "org", "person", "location", "block"}
+LEXICON_KEYS = {"words", "file", "values", "description"}
+
+
+@dataclass(slots=True)
+class RuleSpec:
+    """One rule as written: the pattern still holds its ``{references}``."""
+
+    id: str
+    type: str
+    pattern: str
+    path: str
+    priority: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    counter_examples: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """A word list; ``values`` maps each word to its canonical value (the word itself when none is given)."""
+
+    name: str
+    path: str
+    values: dict[str, Any]
+    rows: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RuleSource:
+    """Everything read from a set of rule files, before compilation."""
+
+    fragments: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pattern, file)
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    rules: dict[str, RuleSpec] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into their ``*.toml`` files (sorted, ``_``-prefixed definition files first)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.toml"), key=lambda p: (not p.name.startswith("_"), p.name)))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise RuleError(str(path), "no such rule file or folder")
+    return found
+
+
+def read_rule_files(paths: list[Path]) -> RuleSource:
+    """Read and validate the rule files in order (shipped first, then the user's)."""
+    source = RuleSource()
+    seen_in_file: dict[str, set[str]] = {}
+    for path in rule_files(paths):
+        _read_one(path, source, seen_in_file.setdefault(str(path), set()))
+    return source
+
+
+def _read_one(path: Path, source: RuleSource, ids_here: set[str]) -> None:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(name, f"invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, f"cannot read: {exc}") from None
+    unknown = set(data) - {"fragments", "lexicons", "rules"}
+    if unknown:
+        raise RuleError(name, f"unknown top-level table(s): {', '.join(sorted(unknown))}")
+    source.files.append(name)
+    for key, pattern in data.get("fragments", {}).items():
+        if not isinstance(pattern, str):
+            raise RuleError(name, f"fragment {key!r} must be a string")
+        source.fragments[key] = (pattern, name)
+    for key, spec in data.get("lexicons", {}).items():
+        source.lexicons[key] = _lexicon(path, key, spec)
+    rules = data.get("rules", [])
+    if not isinstance(rules, list):
+        raise RuleError(name, "'rules' must be an array of tables ([[rules]])")
+    for index, raw in enumerate(rules):
+        rule = _rule(name, index, raw)
+        if rule.id in ids_here:
+            raise RuleError(name, "duplicate rule id in the same file", rule.id)
+        ids_here.add(rule.id)
+        if raw.get("enabled", True):
+            source.rules[rule.id] = rule
+        else:
+            source.rules.pop(rule.id, None)  # a user file can switch a shipped rule off
+
+
+def _lexicon(path: Path, key: str, spec: Any) -> Lexicon:
+    name = str(path)
+    if not isinstance(spec, dict):
+        raise RuleError(name, f"lexicon {key!r} must be a table")
+    if "words" in spec or "file" in spec:
+        unknown = set(spec) - LEXICON_KEYS
+        if unknown:
+            raise RuleError(name, f"lexicon {key!r}: unknown key(s) {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    rows: dict[str, list[list[str]]] = {}
+    if "file" in spec:
+        table = path.parent / spec["file"]
+        try:
+            lines = table.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise RuleError(name, f"lexicon {key!r}: cannot read {table}: {exc}") from None
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if cells[0] in ("name", "word", "surname", "suffix") and not rows:
+                continue  # header row
+            rows.setdefault(cells[0], []).append(cells)
+            values.setdefault(cells[0], cells[1] if len(cells) > 1 and cells[1] else cells[0])
+    if "words" in spec:
+        words = spec["words"]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise RuleError(name, f"lexicon {key!r}: 'words' must be a list of strings")
+        values.update({w: w for w in words})
+    if "values" in spec:
+        if not isinstance(spec["values"], dict):
+            raise RuleError(name, f"lexicon {key!r}: 'values' must be a table")
+        values.update(spec["values"])
+    if "words" not in spec and "file" not in spec and "values" not in spec:
+        values = dict(spec)  # a plain table of word = value pairs
+    if not values:
+        raise RuleError(name, f"lexicon {key!r} is empty")
+    return Lexicon(key, name, values, rows)
+
+
+def _rule(name: str, index: int, raw: Any) -> RuleSpec:
+    if not isinstance(raw, dict):
+        raise RuleError(name, f"rules[{index}] must be a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(name, f"rules[{index}] has no 'id'")
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise RuleError(name, f"unknown key(s): {', '.join(sorted(unknown))}", rule_id)
+    for required in ("type", "pattern"):
+        if not isinstance(raw.get(required), str) or not raw[required].strip():
+            raise RuleError(name, f"missing or empty '{required}'", rule_id)
+    if raw["type"] not in FACT_TYPES:
+        raise RuleError(name, f"unknown type {raw['type']!r} (one of {', '.join(sorted(FACT_TYPES))})", rule_id)
+    priority = raw.get("priority", 0)
+    if not isinstance(priority, int):
+        raise RuleError(name, "'priority' must be an integer", rule_id)
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list):
+        raise RuleError(name, "'examples' must be an array", rule_id)
+    for example in examples:
+        if not isinstance(example, dict) or not isinstance(example.get("text"), str):
+            raise RuleError(name, "every example needs a 'text' string", rule_id)
+        unknown = set(example) - EXAMPLE_KEYS
+        if unknown:
+            raise RuleError(name, f"example {example['text']!r}: unknown key(s) {sorted(unknown)}", rule_id)
+        fact = example.get("fact", example["text"])
+        if fact not in example["text"]:
+            raise RuleError(name, f"example {example['text']!r}: fact {fact!r} is not in the text", rule_id)
+    counter = raw.get("counter_examples", [])
+    if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
+        raise RuleError(name, "'counter_examples' must be a list of strings", rule_id)
+    return RuleSpec(
+        id=rule_id,
+        type=raw["type"],
+        pattern=raw["pattern"],
+        path=name,
+        priority=priority,
+        examples=examples,
+        counter_examples=counter,
+        description=raw.get("description", ""),
+    )

@@ -1,0 +1,61 @@
+"""The text rules see: hard line breaks from PDF extraction joined, with a map back to original offsets.
+
+A PDF page's text breaks lines mid-sentence ("入选首\\n\\n批省级"). A break is joined when the line before it is
+long (a wrapped paragraph line, not a headline) and does not end a sentence; facts found in the joined view are
+mapped back, so ``text == document[start:end]`` still holds (the fact's text then contains the break).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+MIN_WRAPPED_LINE = 16
+_BREAK = regex.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+_SENTENCE_END = set("。！？!?；;：:…”’」』）)】》>")
+
+
+class TextView:
+    """``view`` is what rules scan; ``span(start, end)`` maps a view span back to the original text."""
+
+    __slots__ = ("_shifts", "_starts", "view")
+
+    def __init__(self, text: str) -> None:
+        self._starts: list[int] = []  # view offsets where a join happened
+        self._shifts: list[int] = []  # characters removed up to and including that join
+        if "\n" not in text:
+            self.view = text
+            return
+        pieces: list[str] = []
+        last = 0
+        removed = 0
+        line_start = 0
+        for match in _BREAK.finditer(text):
+            start, end = match.span()
+            line = text[line_start:start]
+            line_start = end
+            if (
+                len(line) < MIN_WRAPPED_LINE
+                or line[-1] in _SENTENCE_END
+                or end >= len(text)
+                or start == 0
+            ):
+                continue
+            pieces.append(text[last:start])
+            removed += end - start
+            last = end
+            self._starts.append(start - (removed - (end - start)))
+            self._shifts.append(removed)
+        pieces.append(text[last:])
+        self.view = "".join(pieces) if self._starts else text
+
+    def original(self, offset: int) -> int:
+        """The original offset of the character at view ``offset``."""
+        index = bisect_right(self._starts, offset) - 1
+        return offset if index < 0 else offset + self._shifts[index]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self._starts or start == end:
+            return self.original(start), self.original(start) + (end - start)
+        return self.original(start), self.original(end - 1) + 1

@@ -1,0 +1,93 @@
+"""The public entry point: ``Extractor`` compiles a rule set once and extracts facts from texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from factx.engine.compiler import RuleSet, load_ruleset, user_rule_paths
+from factx.engine.scanner import resolve, scan
+from factx.engine.textview import TextView
+from factx.model import Fact
+
+DEFAULT_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location"})
+
+
+def parse_types(spec: str | Iterable[str] | None) -> frozenset[str] | None:
+    """``"money,percent"`` or an iterable of names → a set; None means the default types."""
+    if spec is None:
+        return None
+    names = spec.split(",") if isinstance(spec, str) else list(spec)
+    return frozenset(n.strip() for n in names if n.strip())
+
+
+class Extractor:
+    """Compiles the shipped rules plus ``rules`` (files or folders) once; cheap to call, picklable.
+
+    Pickling sends only the configuration: a worker process recompiles on first use (once per process,
+    thanks to the rule-set cache), instead of shipping compiled patterns.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[str] = (),
+        *,
+        types: str | Iterable[str] | None = None,
+        shipped: bool = True,
+        timeout: float | None = None,
+    ) -> None:
+        self.rule_paths = user_rule_paths(tuple(str(r) for r in rules))
+        self.types = parse_types(types)
+        self.shipped = shipped
+        self.timeout = timeout
+        self._ruleset: RuleSet | None = None
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            self._ruleset = load_ruleset(self.rule_paths, self.shipped)
+        return self._ruleset
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rule_paths": self.rule_paths, "types": self.types, "shipped": self.shipped,
+                "timeout": self.timeout}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._ruleset = None
+
+    def extract(self, text: str, *, source: str | None = None,
+                types: str | Iterable[str] | None = None) -> list[Fact]:
+        """Facts in document order; the type filter applies after overlaps are resolved across all types."""
+        wanted = parse_types(types) or self.types or DEFAULT_TYPES
+        if not text:
+            return []
+        view = TextView(text)
+        facts = []
+        for cand in resolve(scan(view.view, self.ruleset, self.timeout)):
+            if cand.rule.type not in wanted:
+                continue
+            start, end = view.span(cand.start, cand.end)
+            f = cand.fields
+            facts.append(
+                Fact(
+                    type=cand.rule.type, text=text[start:end], start=start, end=end, rule=cand.rule.id,
+                    value=f.value, unit=f.unit, qualifier=f.qualifier, low=f.low, high=f.high,
+                    source=source, role=f.role, relative=f.relative,
+                )
+            )
+        return facts
+
+
+def extract(text: str, types: str | Iterable[str] | None = None) -> list[Fact]:
+    """Extract facts with the shipped rules (and ``FACTX_RULES``), compiled once per process."""
+    return _default_extractor().extract(text, types=types)
+
+
+_DEFAULT: list[Extractor] = []
+
+
+def _default_extractor() -> Extractor:
+    if not _DEFAULT:
+        _DEFAULT.append(Extractor())
+    return _DEFAULT[0]

@@ -1,0 +1,56 @@
+"""Percentages, in percent units: 15.8%, 百分之十五点八, 三成半, 千分之三, 九折, and 个百分点 (unit pp)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from factx.engine.compiler import CompiledRule, RuleSet
+from factx.normalize.fields import Fields
+from factx.normalize.numeric import number_fields, qualifier_of, read_number
+from factx.numerals import Number, NumeralError, parse_decimal_digits, parse_fraction
+
+HUNDRED = Decimal(100)
+TEN = Decimal(10)
+
+
+def normalize(match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet) -> Fields | None:
+    groups = match.groupdict()
+    num = _read(groups)
+    if num is None:
+        return None
+    if groups.get("neg"):
+        num = num.scaled(Decimal(-1))
+    unit = "pp" if groups.get("pp") else "%"
+    return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
+
+
+def _read(groups: dict[str, str | None]) -> Number | None:
+    """Which reading applies is told by the named group the rule captured."""
+    if groups.get("den"):
+        try:
+            fraction = parse_fraction(f"{groups['den']}分之{groups['num']}")
+        except NumeralError:
+            return None
+        return Number(fraction * HUNDRED)
+    if groups.get("cheng"):
+        num = read_number(groups["cheng"] or "")
+        if num is None:
+            return None
+        num = num.scaled(TEN)
+        return Number(num.value + 5, qualifier=num.qualifier) if groups.get("half") and num.value else num
+    if groups.get("zhe"):
+        return _discount(groups["zhe"] or "")
+    return read_number(groups.get("num") or "")
+
+
+def _discount(text: str) -> Number | None:
+    """九折 → 90, 八五折 → 85, 7.5折 → 75: one digit counts tens, two digits are read as written."""
+    try:
+        digits = parse_decimal_digits(text)
+    except NumeralError:
+        return None
+    if "." in text or len(text) == 1:
+        return Number(digits * TEN)
+    return Number(digits) if len(text) == 2 else None
