@@ -18,7 +18,7 @@ from factx.engine.loader import Lexicon, RuleSource, RuleSpec, read_rule_files
 from factx.engine.trie import trie_pattern
 from factx.errors import RuleError
 
-REFERENCE = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+REFERENCE = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)\}")  # not \p{Han}
 FLAGS = regex.VERBOSE | regex.VERSION0
 
 

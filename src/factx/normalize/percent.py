@@ -42,7 +42,7 @@ def _read(groups: dict[str, str | None]) -> Number | None:
         return Number(num.value + 5, qualifier=num.qualifier) if groups.get("half") and num.value else num
     if groups.get("zhe"):
         return _discount(groups["zhe"] or "")
-    return read_number(groups.get("num") or "")
+    return read_number((groups.get("num") or "").replace("%", "").replace("％", ""))  # 5%-20%
 
 
 def _discount(text: str) -> Number | None:
