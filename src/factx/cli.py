@@ -1,0 +1,242 @@
+"""The ``factx`` command: parse options, call the library, pick a writer. Nothing else lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factx import __version__
+from factx.errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactxError
+from factx.writers import Format
+
+app = typer.Typer(
+    name="factx",
+    help="Pull money, percentages, quantities, dates and names out of raw Chinese news text.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List and check rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    list[str] | None,
+    typer.Option("--rules", "-r", help="A rule file or folder to add (repeatable); also FACTX_RULES."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """factx: facts out of Chinese news.
+
+    [bold]Examples[/bold]
+
+      factx extract article.txt
+      cat news/*.txt | factx extract --types money,percent > facts.jsonl
+      factx rules check --rules my_rules.toml
+    """
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"factx: {message}\n")
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, archives or globs; '-' or none: stdin.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: table on a terminal, else jsonl).")] = Format.auto,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    types: Annotated[str | None, typer.Option("--types", "-t", help="Comma-separated fact types to output (e.g. money,percent; 'number' is opt-in).")] = None,
+    rules: RulesOption = None,
+    ref_date: Annotated[str | None, typer.Option("--ref-date", help="YYYY-MM-DD that relative dates (去年, 昨天) resolve against.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force an input encoding instead of detecting it.")] = None,
+    glob: Annotated[str | None, typer.Option("--glob", help="Only files whose name matches, in folders and archives (e.g. '*.txt').")] = None,
+    files_from: Annotated[str | None, typer.Option("--files-from", help="Read input paths from this file, one a line ('-': stdin).")] = None,
+    jsonl_field: Annotated[str | None, typer.Option("--jsonl-field", help="Inputs are JSON Lines; the text is in this field.")] = None,
+    id_field: Annotated[str | None, typer.Option("--id-field", help="With --jsonl-field: the field naming each document.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip documents larger than this (zip-bomb guard).")] = 200_000_000,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds one document's scan may take before it is skipped.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+) -> None:
+    """Extract facts from documents.
+
+    [bold]Examples[/bold]
+
+      factx extract samples/economy.txt
+      factx extract news/ --glob '*.txt' -o facts.jsonl
+      factx extract dump.zip --types money -f csv > money.csv
+      cat article.txt | factx extract --format json
+    """
+    from factx.extractor import Extractor, parse_types
+    from factx.pipeline import Summary, run_sequential
+    from factx.sources import iter_documents
+    from factx.writers import make_writer, resolve_format
+
+    reference = _parse_date(ref_date)
+    extractor = Extractor(rules or (), types=parse_types(types), timeout=timeout, ref_date=reference)
+    extractor.ruleset  # noqa: B018 — load rules now, so a broken rule file stops before any output
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    writer = make_writer(resolve_format(fmt, stream, output), stream)
+    summary = Summary()
+    documents = iter_documents(
+        paths or [], glob=glob, files_from=files_from, encoding=encoding, max_bytes=max_bytes,
+        jsonl_field=jsonl_field, id_field=id_field,
+    )
+    try:
+        for document, facts in run_sequential(documents, extractor):
+            for warning in document.warnings:
+                _err(f"{document.source}: warning: {warning}")
+            if document.error:
+                _err(f"{document.source}: {document.error}")
+            summary.add(document, facts)
+            writer.write(document, facts)
+        writer.close()
+    finally:
+        if output:
+            stream.close()
+    if not quiet:
+        _err(summary.line())
+    if summary.failed:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FactxError(f"--ref-date must be YYYY-MM-DD, got {text!r}") from None
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOption = None) -> None:
+    """Show every rule: id, type, file and number of examples.
+
+    [bold]Example[/bold]: factx rules list --rules my_rules/
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from factx.extractor import Extractor
+
+    ruleset = Extractor(rules or ()).ruleset
+    table = Table("id", "type", "priority", "file", "examples", "counter")
+    for rule in ruleset.rules:
+        table.add_row(rule.id, rule.type, str(rule.priority), Path(rule.spec.path).name,
+                      str(len(rule.spec.examples)), str(len(rule.spec.counter_examples)))
+    Console().print(table)
+    typer.echo(f"{len(ruleset.rules)} rules from {len(ruleset.files)} files")
+
+
+@rules_app.command("check")
+def rules_check(rules: RulesOption = None) -> None:
+    """Validate rule files and run every example and counter-example; exit 1 on a failure.
+
+    [bold]Example[/bold]: factx rules check --rules my_rules.toml
+    """
+    from factx.engine.examples import check_all
+    from factx.extractor import Extractor
+
+    extractor = Extractor(rules or ())
+    count, failures = check_all(extractor)
+    for failure in failures:
+        typer.echo(f"FAIL {failure}")
+    typer.echo(f"{len(extractor.ruleset.rules)} rules, {count} examples, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A *.gold.jsonl file of annotated documents.")],
+    types: Annotated[str | None, typer.Option("--types", "-t", help="Only these types.")] = None,
+    rules: RulesOption = None,
+    details: Annotated[bool, typer.Option("--details", help="List misses, false alarms and value errors.")] = False,
+) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per type.
+
+    [bold]Example[/bold]: factx eval ../shared/gold/pinghu-2025-01.gold.jsonl --details
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from factx.evaluate import read_gold, score
+    from factx.extractor import Extractor, parse_types
+
+    if not gold.is_file():
+        raise FactxError(f"no such gold file: {gold}")
+    wanted = parse_types(types)
+    scores = score(read_gold(gold), Extractor(rules or ()))
+    table = Table("type", "tp", "fp", "fn", "precision", "recall", "F1", "value errors")
+    for name, s in sorted(scores.items()):
+        if wanted and name not in wanted:
+            continue
+        table.add_row(name, str(s.true_positives), str(s.false_positives), str(s.false_negatives),
+                      f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(len(s.value_errors)))
+    console = Console()
+    console.print(table)
+    if details:
+        for name, s in sorted(scores.items()):
+            if wanted and name not in wanted:
+                continue
+            for label, items in (("miss", s.misses), ("false alarm", s.false_alarms), ("value", s.value_errors)):
+                for item in items:
+                    console.print(f"{name} {label}: {item}", markup=False)
+
+
+def main() -> None:
+    """Entry point: domain errors become one line and an exit code; no tracebacks (FACTX_DEBUG=1 shows them)."""
+    try:
+        app(standalone_mode=False)
+    except FactxError as exc:
+        _err(str(exc))
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _err("aborted")
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # click's usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        if os.environ.get("FACTX_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set FACTX_DEBUG=1 for a traceback)")
+        sys.exit(3)
+    sys.exit(EXIT_OK)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``factx extract big/ | head``): silence the flush at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
