@@ -81,7 +81,7 @@ _BIG_UNITS = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 _APPROX = "余多来许"
 
 _ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
-_CN_POINT = regex.compile(r"([零〇一二两三四五六七八九十百千]+)点([零〇一二三四五六七八九]+)")
+_CN_POINT = regex.compile(r"([零〇一二两三四五六七八九十百千万亿兆]+)点([零〇一二三四五六七八九]+)")
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _ADJACENT = regex.compile(rf"(?<![{_CN_DIGIT}])([一二两三四五六七八])([二三四五六七八九])(?![{_CN_DIGIT}])")
 _RANGE = regex.compile(r"^(.+?)(?:至|到|~|～|〜|-|—|–)(.+)$")
@@ -131,7 +131,7 @@ def _integer(text: str) -> Decimal:
         raise NumeralError("empty numeral")
     if all(isinstance(t, Decimal) or t in ("零", "〇") for t in tokens):
         if len(tokens) == 1:
-            return tokens[0]  # type: ignore[return-value]
+            return tokens[0] if isinstance(tokens[0], Decimal) else Decimal(0)
         if all(isinstance(t, str) or (t == t.to_integral_value() and 0 <= t <= 9) for t in tokens):
             return parse_decimal_digits(text)  # 二〇二四
         raise NumeralError(f"ambiguous digit sequence {text!r}")
@@ -139,6 +139,7 @@ def _integer(text: str) -> Decimal:
     section = Decimal(0)  # inside the current big-unit section
     pending: Decimal | None = None  # a number waiting for its unit
     last_unit = 0  # the unit value last applied, for elision (一万三, 两千三百五)
+    top_unit = 0  # the largest big unit applied so far
     zero_seen = False
     for token in tokens:
         if isinstance(token, Decimal):
@@ -167,10 +168,11 @@ def _integer(text: str) -> Decimal:
             if pending is not None:
                 section += pending
                 pending = None
-            if section == 0:
-                if total == 0:
-                    raise NumeralError(f"unit {token!r} without a number in {text!r}")
-                total *= unit  # 万亿
+            if section == 0 and total == 0:
+                raise NumeralError(f"unit {token!r} without a number in {text!r}")
+            if unit > top_unit:
+                total = (total + section) * unit  # 一万零一亿, 万亿: the bigger unit scales all before it
+                top_unit = unit
             else:
                 total += section * unit
             section = Decimal(0)
@@ -249,7 +251,7 @@ def _parse(text: str) -> Number:
         if low >= high:
             raise NumeralError(f"range runs backwards in {text!r}")
         return Number(None, low, high, qualifier)
-    adjacent = _ADJACENT.search(text)
+    adjacent = None if "点" in text else _ADJACENT.search(text)  # 零点二三 is a decimal, not a range
     if adjacent and _is_consecutive(adjacent.group(1), adjacent.group(2)):
         before, after = text[: adjacent.start()], text[adjacent.end():]
         if after or before or len(text) == 2:
