@@ -1,0 +1,33 @@
+"""Measured quality on the hand-annotated sample page (../shared/gold), per the annotation conventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from factx import Extractor
+from factx.evaluate import read_gold, score
+
+
+@pytest.fixture(scope="module")
+def scores(gold_path):
+    return score(read_gold(gold_path), Extractor())
+
+
+@pytest.mark.parametrize("fact_type", ["money", "percent"])
+def test_money_and_percent_are_perfect(scores, fact_type):
+    s = scores[fact_type]
+    assert s.misses == [] and s.false_alarms == [], (s.misses, s.false_alarms)
+    assert s.precision == 1.0 and s.recall == 1.0
+    assert s.value_errors == []
+
+
+def test_quantity_f1(scores):
+    s = scores["quantity"]
+    assert s.f1 >= 0.95, (s.misses, s.false_alarms)
+    assert s.value_errors == []
+
+
+def test_offsets_are_exact(gold_path):
+    doc = next(read_gold(gold_path))
+    for fact in Extractor().extract(doc["text"]):
+        assert doc["text"][fact.start : fact.end] == fact.text

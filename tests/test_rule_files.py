@@ -1,0 +1,87 @@
+"""Broken rule files stop with one clear message naming the file, the rule and the problem (exit 2)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from factx import Extractor
+from factx.engine.compiler import load_ruleset
+from factx.errors import RuleError
+
+GOOD_RULE = """
+[[rules]]
+id = "money.gold_bars"
+type = "quantity"
+pattern = '(?P<fact>(?P<num>{amount})(?P<unit>根金条))'
+examples = [{ text = "缴获3根金条", fact = "3根金条", value = 3, unit = "根金条" }]
+"""
+
+BROKEN = {
+    "bad_toml": ("[[rules]\nid = 'x'", None, "invalid TOML"),
+    "unknown_reference": (
+        "[[rules]]\nid = 'r1'\ntype = 'money'\npattern = '{no_such_fragment}元'\n", "r1", "unknown reference {no_such_fragment}"),
+    "bad_regex": ("[[rules]]\nid = 'r2'\ntype = 'money'\npattern = '(?P<num>[0-9]+元'\n", "r2", "invalid pattern at position"),
+    "duplicate_id": (
+        "[[rules]]\nid = 'r3'\ntype = 'money'\npattern = 'a'\n[[rules]]\nid = 'r3'\ntype = 'money'\npattern = 'b'\n",
+        "r3", "duplicate rule id"),
+    "missing_pattern": ("[[rules]]\nid = 'r4'\ntype = 'money'\n", "r4", "missing or empty 'pattern'"),
+    "unknown_type": ("[[rules]]\nid = 'r5'\ntype = 'moneys'\npattern = 'a'\n", "r5", "unknown type 'moneys'"),
+    "unknown_key": ("[[rules]]\nid = 'r6'\ntype = 'money'\npattern = 'a'\npriorty = 3\n", "r6", "unknown key(s): priorty"),
+    "cycle": ("[fragments]\na = '{b}'\nb = '{a}'\n[[rules]]\nid = 'r7'\ntype = 'number'\npattern = '{a}'\n", "r7", "reference cycle"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_rule_file_raises_rule_error(tmp_path, case):
+    text, rule_id, problem = BROKEN[case]
+    path = tmp_path / f"{case}.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_ruleset((str(path),))
+    message = str(error.value)
+    assert str(path) in message
+    assert problem in message
+    if rule_id:
+        assert f"rule {rule_id!r}" in message
+
+
+@pytest.mark.parametrize("case", ["bad_regex", "unknown_reference"])
+def test_cli_reports_rule_errors_in_one_line(tmp_path, factx_bin, case):
+    text, rule_id, problem = BROKEN[case]
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    for command in (["extract", "--rules", str(path), "-"], ["rules", "check", "--rules", str(path)]):
+        result = subprocess.run([factx_bin, *command], input="100元", capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and problem in lines[0] and str(path) in lines[0], result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_user_rule_adds_a_fact_type(tmp_path):
+    path = tmp_path / "gold_bars.toml"
+    path.write_text(GOOD_RULE, encoding="utf-8")
+    facts = Extractor([str(path)]).extract("警方缴获3根金条")
+    assert [(f.text, f.unit, f.rule) for f in facts] == [("3根金条", "根金条", "money.gold_bars")]
+
+
+def test_user_rule_replaces_a_shipped_rule_by_id(tmp_path):
+    path = tmp_path / "override.toml"
+    path.write_text("[[rules]]\nid = 'percent.cheng'\ntype = 'percent'\nenabled = false\npattern = 'x'\n", encoding="utf-8")
+    assert [f.text for f in Extractor().extract("有三成的企业")] == ["三成"]
+    assert Extractor([str(path)]).extract("有三成的企业") == []
+
+
+def test_rules_from_environment(tmp_path, monkeypatch):
+    path = tmp_path / "gold_bars.toml"
+    path.write_text(GOOD_RULE, encoding="utf-8")
+    monkeypatch.setenv("FACTX_RULES", str(tmp_path))
+    assert [f.unit for f in Extractor().extract("3根金条")] == ["根金条"]
+
+
+def test_missing_rule_path(tmp_path):
+    with pytest.raises(RuleError, match="no such rule file"):
+        load_ruleset((str(tmp_path / "nope.toml"),))
