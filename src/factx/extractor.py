@@ -64,7 +64,7 @@ class Extractor:
             return []
         view = TextView(text)
         facts = []
-        for cand in resolve(scan(view.view, self.ruleset, self.timeout)):
+        for cand in resolve(scan(view.view, self.ruleset, self.timeout, numbers="number" in wanted)):
             if cand.rule.type not in wanted:
                 continue
             start, end = view.span(cand.start, cand.end)

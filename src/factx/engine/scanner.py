@@ -1,7 +1,8 @@
 """Scan a text with every rule, normalise the candidates, and resolve overlaps into one flat list.
 
 Resolution is deterministic: the longest span wins, then the higher priority, then the earlier start, then
-the rule loaded first. A winning ``block`` candidate (idioms, codes, names that contain numerals) claims its
+the rule loaded first. Bare numbers (type ``number``) are resolved last, in the gaps the other types leave, so
+they are only scanned when asked for and never change another type's result. A winning ``block`` candidate (idioms, codes, names that contain numerals) claims its
 span and is dropped from the output, which is how "not a fact" is written as data.
 """
 
@@ -25,10 +26,12 @@ class Candidate:
     fields: Fields
 
 
-def scan(text: str, ruleset: RuleSet, timeout: float | None = None) -> list[Candidate]:
+def scan(text: str, ruleset: RuleSet, timeout: float | None = None, numbers: bool = True) -> list[Candidate]:
     """Every valid candidate of every rule (spans in ``text`` offsets), before overlap resolution."""
     candidates: list[Candidate] = []
     for order, rule in enumerate(ruleset.rules):
+        if rule.type == "number" and not numbers:
+            continue
         normalize = normalizer_for(rule.type)
         has_fact_group = FACT_GROUP in rule.pattern.groupindex
         for match in rule.pattern.finditer(text, timeout=timeout):
@@ -43,7 +46,10 @@ def scan(text: str, ruleset: RuleSet, timeout: float | None = None) -> list[Cand
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping winners in document order; blocks are resolved like facts, then dropped."""
-    ranked = sorted(candidates, key=lambda c: (c.start - c.end, -c.rule.priority, c.start, c.order))
+    ranked = sorted(
+        candidates,
+        key=lambda c: (c.rule.type == "number", c.start - c.end, -c.rule.priority, c.start, c.order),
+    )
     taken = bytearray()
     winners: list[Candidate] = []
     for cand in ranked:
