@@ -5,18 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
 SAMPLE = REPO / "samples" / "economy.txt"
 
 
 def run(factx_bin, *args, stdin=None, cwd=None):
-    return subprocess.run([factx_bin, *args], input=stdin, capture_output=True, text=True, timeout=120, cwd=cwd)
+    env = {**os.environ, "COLUMNS": "200"}  # a wide virtual terminal, so table cells do not wrap
+    return subprocess.run([factx_bin, *args], input=stdin, capture_output=True, text=True, timeout=120, cwd=cwd,
+                          env=env)
 
 
 def test_version(factx_bin):
@@ -84,7 +86,10 @@ def test_csv_output_file(factx_bin, tmp_path):
     result = run(factx_bin, "extract", str(SAMPLE), "-o", str(out))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows[0]["type"] == "money" and rows[0]["text"] == "1,286.5亿元" and rows[0]["value"] == "128650000000"
+    assert list(rows[0]) == ["type", "text", "start", "end", "value", "unit", "qualifier", "low", "high", "rule",
+                             "source", "role", "relative"]
+    money = next(r for r in rows if r["text"] == "1,286.5亿元")
+    assert money["type"] == "money" and money["value"] == "128650000000" and money["unit"] == "CNY"
 
 
 def test_table_output(factx_bin):

@@ -45,3 +45,16 @@ def test_shuffled_news_fragments(pieces):
                max_size=60))
 def test_numeral_soup(text):
     check(text)
+
+
+PATHOLOGICAL = ["一", "十", "万", "1", "１", "1.", "1,", "一万", "5%", "亿元", "3+", "a1", "S3", "第", "年", "月", "日",
+                "1-", "一至", "百分之", "·", "有限公司", "(", "张"]
+
+
+def test_long_runs_stay_linear():
+    """Repetitive input (a table dump, an OCR glitch) must not make a rule backtrack for ever."""
+    guarded = Extractor(types="money,percent,quantity,number,date,org,person,location", timeout=20)
+    for piece in PATHOLOGICAL:
+        text = piece * 10000
+        check_facts = guarded.extract(text)  # raises TimeoutError if a rule goes quadratic
+        assert all(f.text == text[f.start : f.end] for f in check_facts)

@@ -58,6 +58,7 @@ def test_cli_reports_rule_errors_in_one_line(tmp_path, factx_bin, case):
         assert result.stdout == ""
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and problem in lines[0] and str(path) in lines[0], result.stderr
+        assert f"rule {rule_id!r}" in lines[0]
         assert "Traceback" not in result.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from factx.engine.compiler import RuleSet, load_ruleset, user_rule_paths
@@ -35,11 +36,13 @@ class Extractor:
         types: str | Iterable[str] | None = None,
         shipped: bool = True,
         timeout: float | None = None,
+        ref_date: date | None = None,
     ) -> None:
         self.rule_paths = user_rule_paths(tuple(str(r) for r in rules))
         self.types = parse_types(types)
         self.shipped = shipped
         self.timeout = timeout
+        self.ref_date = ref_date  # resolves relative dates (去年, 昨天, 本周) and fills in missing years
         self._ruleset: RuleSet | None = None
 
     @property
@@ -50,21 +53,28 @@ class Extractor:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"rule_paths": self.rule_paths, "types": self.types, "shipped": self.shipped,
-                "timeout": self.timeout}
+                "timeout": self.timeout, "ref_date": self.ref_date}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("ref_date", None)
         self.__dict__.update(state)
         self._ruleset = None
 
     def extract(self, text: str, *, source: str | None = None,
-                types: str | Iterable[str] | None = None) -> list[Fact]:
-        """Facts in document order; the type filter applies after overlaps are resolved across all types."""
+                types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
+        """Facts in document order; the type filter applies after overlaps are resolved across all types.
+
+        ``ref_date`` (default: the extractor's) is the date relative dates are resolved against, e.g. the
+        document's publication date.
+        """
         wanted = parse_types(types) or self.types or DEFAULT_TYPES
         if not text:
             return []
         view = TextView(text)
+        ref = ref_date or self.ref_date
+        context = {"ref_date": ref} if ref else None
         facts = []
-        for cand in resolve(scan(view.view, self.ruleset, self.timeout, numbers="number" in wanted)):
+        for cand in resolve(scan(view.view, self.ruleset, self.timeout, numbers="number" in wanted, context=context)):
             if cand.rule.type not in wanted:
                 continue
             start, end = view.span(cand.start, cand.end)

@@ -8,7 +8,9 @@ span and is dropped from the output, which is how "not a fact" is written as dat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize import normalizer_for
@@ -26,8 +28,17 @@ class Candidate:
     fields: Fields
 
 
-def scan(text: str, ruleset: RuleSet, timeout: float | None = None, numbers: bool = True) -> list[Candidate]:
-    """Every valid candidate of every rule (spans in ``text`` offsets), before overlap resolution."""
+def scan(
+    text: str,
+    ruleset: RuleSet,
+    timeout: float | None = None,
+    numbers: bool = True,
+    context: Mapping[str, Any] | None = None,
+) -> list[Candidate]:
+    """Every valid candidate of every rule (spans in ``text`` offsets), before overlap resolution.
+
+    ``context`` is handed to every normaliser (``{"ref_date": date}`` resolves relative dates).
+    """
     candidates: list[Candidate] = []
     for order, rule in enumerate(ruleset.rules):
         if rule.type == "number" and not numbers:
@@ -38,7 +49,7 @@ def scan(text: str, ruleset: RuleSet, timeout: float | None = None, numbers: boo
             start, end = match.span(FACT_GROUP) if has_fact_group else match.span()
             if start >= end or start < 0:
                 continue
-            fields = normalize(match, rule, ruleset)
+            fields = normalize(match, rule, ruleset, context=context)
             if fields is not None:
                 candidates.append(Candidate(start, end, order, rule, fields))
     return candidates

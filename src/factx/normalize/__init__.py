@@ -2,26 +2,33 @@
 
 Each normaliser reads the match's named groups (the group names are the contract, documented in the README)
 and returns a ``Fields`` record, or None to reject the candidate (the numeral did not parse, an "a"/"one"
-reading, ...), letting another rule's candidate win the span.
+reading, ...), letting another rule's candidate win the span. Every normaliser takes a keyword argument
+``context`` (None, or a mapping such as ``{"ref_date": date}``) and may ignore it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize import money, number, percent, quantity
-from factx.normalize.fields import Fields
+from factx.normalize import date, money, number, percent, quantity
+from factx.normalize.fields import Context, Fields
 
-Normalizer = Callable[[regex.Match[str], CompiledRule, RuleSet], Fields | None]
+
+class Normalizer(Protocol):
+    def __call__(
+        self, match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+    ) -> Fields | None: ...
+
 
 NORMALIZERS: dict[str, Normalizer] = {
     "money": money.normalize,
     "percent": percent.normalize,
     "quantity": quantity.normalize,
     "number": number.normalize,
+    "date": date.normalize,
 }
 
 
@@ -30,5 +37,7 @@ def normalizer_for(fact_type: str) -> Normalizer:
     return NORMALIZERS.get(fact_type, _span_only)
 
 
-def _span_only(match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet) -> Fields:
+def _span_only(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields:
     return Fields()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+# What a normaliser may know beyond the match: {"ref_date": datetime.date} resolves relative dates.
+Context = Mapping[str, Any]
 
 
 @dataclass(slots=True)

@@ -7,14 +7,16 @@ from decimal import Decimal
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize.fields import Fields
+from factx.normalize.fields import Context, Fields
 from factx.normalize.numeric import number_fields, qualifier_of, read_number
 from factx.numerals import Number
 
 _SUBUNITS = (("jiao", Decimal("0.1")), ("fen", Decimal("0.01")))
 
 
-def normalize(match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet) -> Fields | None:
+def normalize(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields | None:
     currencies = ruleset.lexicon("currency")
     words = [w for w in match.captures("cur")] if "cur" in match.re.groupindex else []
     codes = [currencies[w] for w in words if w in currencies]

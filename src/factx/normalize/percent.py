@@ -7,7 +7,7 @@ from decimal import Decimal
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize.fields import Fields
+from factx.normalize.fields import Context, Fields
 from factx.normalize.numeric import number_fields, qualifier_of, read_number
 from factx.numerals import Number, NumeralError, parse_decimal_digits, parse_fraction
 
@@ -15,7 +15,9 @@ HUNDRED = Decimal(100)
 TEN = Decimal(10)
 
 
-def normalize(match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet) -> Fields | None:
+def normalize(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields | None:
     groups = match.groupdict()
     num = _read(groups)
     if num is None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize.fields import Fields
+from factx.normalize.fields import Context, Fields
 from factx.normalize.numeric import is_chinese_one, number_fields, qualifier_of, read_number
 
 
-def normalize(match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet) -> Fields | None:
+def normalize(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields | None:
     text = match.group("num")
     if is_chinese_one(text):
         return None
