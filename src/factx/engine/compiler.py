@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from factx.engine.cache import cached
 from factx.engine.loader import Lexicon, RuleSource, RuleSpec, read_rule_files
 from factx.engine.trie import trie_pattern
 from factx.errors import RuleError
@@ -72,7 +73,13 @@ def load_ruleset(user_paths: tuple[str, ...] = (), shipped: bool = True) -> Rule
 @lru_cache(maxsize=8)
 def _load(user_paths: tuple[str, ...], shipped: bool) -> RuleSet:
     paths = ([shipped_rules_dir()] if shipped else []) + [Path(p) for p in user_paths]
-    return compile_source(read_rule_files(paths))
+
+    def build() -> tuple[RuleSet, list[str]]:
+        source = read_rule_files(paths)
+        folders = [str(p) for p in paths if p.is_dir()]
+        return compile_source(source), [*folders, *source.files, *source.data_files]
+
+    return cached(tuple(str(p) for p in paths), build)
 
 
 def compile_source(source: RuleSource) -> RuleSet:

@@ -58,6 +58,7 @@ class RuleSource:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     rules: dict[str, RuleSpec] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    data_files: list[str] = field(default_factory=list)  # lexicon tables the rule files name
 
 
 def rule_files(paths: list[Path]) -> list[Path]:
@@ -100,6 +101,8 @@ def _read_one(path: Path, source: RuleSource, ids_here: set[str]) -> None:
         source.fragments[key] = (pattern, name)
     for key, spec in data.get("lexicons", {}).items():
         source.lexicons[key] = _lexicon(path, key, spec)
+        if isinstance(spec, dict) and isinstance(spec.get("file"), str):
+            source.data_files.append(str(path.parent / spec["file"]))
     rules = data.get("rules", [])
     if not isinstance(rules, list):
         raise RuleError(name, "'rules' must be an array of tables ([[rules]])")
