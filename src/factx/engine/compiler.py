@@ -32,6 +32,7 @@ class CompiledRule:
     priority: int
     pattern: regex.Pattern[str]
     spec: RuleSpec
+    requires: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +87,18 @@ def compile_source(source: RuleSource) -> RuleSet:
     expander = _Expander(source)
     compiled = []
     for spec in source.rules.values():
-        expanded = expander.expand(spec.pattern, spec)
-        try:
-            pattern = regex.compile(expanded, FLAGS)
-        except regex.error as exc:
-            raise RuleError(spec.path, _regex_problem(exc, expanded), spec.id) from None
-        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec))
+        pattern = _compile(expander.expand(spec.pattern, spec), spec, "pattern")
+        requires = _compile(expander.expand(spec.requires, spec), spec, "requires") if spec.requires else None
+        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires))
     return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files))
+
+
+def _compile(expanded: str, spec: RuleSpec, key: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(expanded, FLAGS)
+    except regex.error as exc:
+        problem = _regex_problem(exc, expanded)
+        raise RuleError(spec.path, problem if key == "pattern" else f"{key}: {problem}", spec.id) from None
 
 
 def _regex_problem(exc: regex.error, expanded: str) -> str:

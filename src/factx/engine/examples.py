@@ -61,6 +61,8 @@ def _check_example(rule: CompiledRule, example: dict[str, Any], facts: list[Fact
         got = ", ".join(f"{f.type} {f.text!r} ({f.rule})" for f in facts) or "no facts"
         return f"expected {rule.type} {wanted!r}, got {got}"
     fact = found[0]
+    if rule.requires and not rule.requires.search(fact.text):
+        return f"'requires' does not match the fact {fact.text!r}: the rule would be skipped"
     if fact.rule != rule.id:
         return f"{wanted!r} was produced by rule {fact.rule!r}, not this one"
     expected = dict(example)

@@ -20,7 +20,7 @@ from typing import Any
 
 from factx.errors import RuleError
 
-RULE_KEYS = {"id", "type", "pattern", "priority", "examples", "counter_examples", "description", "enabled"}
+RULE_KEYS = {"id", "type", "pattern", "requires", "priority", "examples", "counter_examples", "description", "enabled"}
 EXAMPLE_KEYS = {"text", "fact", "value", "unit", "qualifier", "low", "high", "role", "relative"}
 FACT_TYPES = {"money", "percent", "quantity", "number", "date", "org", "person", "location", "block"}
 LEXICON_KEYS = {"words", "file", "values", "description"}
@@ -35,6 +35,7 @@ class RuleSpec:
     pattern: str
     path: str
     priority: int = 0
+    requires: str | None = None  # a pattern every text the rule can match contains (a cheap pre-check)
     examples: list[dict[str, Any]] = field(default_factory=list)
     counter_examples: list[str] = field(default_factory=list)
     description: str = ""
@@ -186,6 +187,9 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
         fact = example.get("fact", example["text"])
         if fact not in example["text"]:
             raise RuleError(name, f"example {example['text']!r}: fact {fact!r} is not in the text", rule_id)
+    requires = raw.get("requires")
+    if requires is not None and (not isinstance(requires, str) or not requires.strip()):
+        raise RuleError(name, "'requires' must be a non-empty pattern", rule_id)
     counter = raw.get("counter_examples", [])
     if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
         raise RuleError(name, "'counter_examples' must be a list of strings", rule_id)
@@ -195,6 +199,7 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
         pattern=raw["pattern"],
         path=name,
         priority=priority,
+        requires=requires,
         examples=examples,
         counter_examples=counter,
         description=raw.get("description", ""),

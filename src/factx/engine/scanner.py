@@ -41,8 +41,8 @@ def scan(
     """
     candidates: list[Candidate] = []
     for order, rule in enumerate(ruleset.rules):
-        if rule.type == "number" and not numbers:
-            continue
+        if (rule.type == "number" and not numbers) or (rule.requires and not rule.requires.search(text)):
+            continue  # a rule whose required word is absent cannot match: skip its scan
         normalize = normalizer_for(rule.type)
         has_fact_group = FACT_GROUP in rule.pattern.groupindex
         for match in rule.pattern.finditer(text, timeout=timeout):
