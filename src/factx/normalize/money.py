@@ -18,7 +18,7 @@ def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
     currencies = ruleset.lexicon("currency")
-    words = [w for w in match.captures("cur")] if "cur" in match.re.groupindex else []
+    words = list(match.captures("cur")) if "cur" in match.re.groupindex else []
     codes = [currencies[w] for w in words if w in currencies]
     unit = next((c for c in codes if c != "CNY"), codes[0] if codes else "CNY")
     groups = match.groupdict()
@@ -27,7 +27,12 @@ def normalize(
         if amount is None:
             return None
         return Fields(value=amount, unit=unit, qualifier=qualifier_of(match, ruleset, None))
-    num = read_number(groups.get("num") or "")
+    text = groups.get("num") or ""
+    if groups.get("num_high"):
+        if len(set(codes)) > 1:
+            return None  # 100元至20美元 is two amounts, not a range
+        text = f"{text}至{groups['num_high']}"  # 200元至300元: both ends carry the currency
+    num = read_number(text)
     if num is None:
         return None
     if groups.get("neg"):
