@@ -31,3 +31,13 @@ def test_offsets_are_exact(gold_path):
     doc = next(read_gold(gold_path))
     for fact in Extractor().extract(doc["text"]):
         assert doc["text"][fact.start : fact.end] == fact.text
+
+
+@pytest.mark.parametrize(("fact_type", "minimum"), [("person", 0.95), ("org", 0.85), ("location", 0.9), ("date", 0.9)])
+def test_entity_and_date_f1(scores, fact_type, minimum):
+    s = scores[fact_type]
+    assert s.f1 >= minimum, (s.misses, s.false_alarms)
+
+
+def test_date_values(scores):
+    assert scores["date"].value_errors == []

@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 1
+FORMAT = 2
 Stamp = tuple[str, int, int]
 
 

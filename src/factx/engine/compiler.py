@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from factx.engine.anchors import AnchorIndex
 from factx.engine.cache import cached
 from factx.engine.loader import Lexicon, RuleSource, RuleSpec, read_rule_files
 from factx.engine.trie import trie_pattern
@@ -33,6 +34,7 @@ class CompiledRule:
     pattern: regex.Pattern[str]
     spec: RuleSpec
     requires: regex.Pattern[str] | None = None
+    anchor: tuple[str, ...] | None = None  # tried only where a word of these lexicons starts (engine/anchors.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class RuleSet:
     rules: tuple[CompiledRule, ...]
     lexicons: dict[str, Lexicon]
     files: tuple[str, ...]
+    anchors: AnchorIndex | None = None  # start offsets of the anchor lexicons' words, for anchored rules
 
     def lexicon(self, name: str) -> dict[str, Any]:
         return self.lexicons[name].values if name in self.lexicons else {}
@@ -89,8 +92,13 @@ def compile_source(source: RuleSource) -> RuleSet:
     for spec in source.rules.values():
         pattern = _compile(expander.expand(spec.pattern, spec), spec, "pattern")
         requires = _compile(expander.expand(spec.requires, spec), spec, "requires") if spec.requires else None
-        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires))
-    return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files))
+        for name in spec.anchor or ():
+            if name not in source.lexicons:
+                raise RuleError(spec.path, f"anchor: unknown lexicon {name!r}", spec.id)
+        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor))
+    names = sorted({name for rule in compiled for name in rule.anchor or ()})
+    anchors = AnchorIndex({n: source.lexicons[n].values for n in names}) if names else None
+    return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files), anchors)
 
 
 def _compile(expanded: str, spec: RuleSpec, key: str) -> regex.Pattern[str]:

@@ -4,7 +4,8 @@ A rule file may hold three tables, all optional:
 
 - ``[fragments]``: named sub-patterns, referenced from patterns as ``{name}``;
 - ``[lexicons.NAME]``: word lists as data, either inline (``words = [...]``, or ``word = "value"`` pairs) or
-  a TSV file beside the rule file (``file = "lexicons/x.tsv"``, first column the word); referenced as ``{NAME}``;
+  a TSV file beside the rule file (``file = "lexicons/x.tsv"``, first column the word, optionally filtered by
+  column values with ``where`` and by word with ``exclude``); referenced as ``{NAME}``;
 - ``[[rules]]``: the rules themselves.
 
 Files are read in order; a later fragment, lexicon or rule with the same name/id replaces the earlier one, which
@@ -20,10 +21,10 @@ from typing import Any
 
 from factx.errors import RuleError
 
-RULE_KEYS = {"id", "type", "pattern", "requires", "priority", "examples", "counter_examples", "description", "enabled"}
+RULE_KEYS = {"id", "type", "pattern", "requires", "anchor", "priority", "examples", "counter_examples", "description", "enabled"}
 EXAMPLE_KEYS = {"text", "fact", "value", "unit", "qualifier", "low", "high", "role", "relative"}
 FACT_TYPES = {"money", "percent", "quantity", "number", "date", "org", "person", "location", "block"}
-LEXICON_KEYS = {"words", "file", "values", "description"}
+LEXICON_KEYS = {"words", "file", "where", "exclude", "values", "description"}
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class RuleSpec:
     path: str
     priority: int = 0
     requires: str | None = None  # a pattern every text the rule can match contains (a cheap pre-check)
+    anchor: tuple[str, ...] | None = None  # lexicons: the rule is tried only where one of their words starts
     examples: list[dict[str, Any]] = field(default_factory=list)
     counter_examples: list[str] = field(default_factory=list)
     description: str = ""
@@ -134,12 +136,15 @@ def _lexicon(path: Path, key: str, spec: Any) -> Lexicon:
             lines = table.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
             raise RuleError(name, f"lexicon {key!r}: cannot read {table}: {exc}") from None
+        where = _where(name, key, spec.get("where", {}))
         for line in lines:
             if not line.strip() or line.startswith("#"):
                 continue
             cells = line.split("\t")
             if cells[0] in ("name", "word", "surname", "suffix") and not rows:
                 continue  # header row
+            if where and not all(column < len(cells) and cells[column] in allowed for column, allowed in where):
+                continue  # a row the lexicon's filter leaves out
             rows.setdefault(cells[0], []).append(cells)
             values.setdefault(cells[0], cells[1] if len(cells) > 1 and cells[1] else cells[0])
     if "words" in spec:
@@ -153,9 +158,31 @@ def _lexicon(path: Path, key: str, spec: Any) -> Lexicon:
         values.update(spec["values"])
     if "words" not in spec and "file" not in spec and "values" not in spec:
         values = dict(spec)  # a plain table of word = value pairs
+    elif "exclude" in spec:  # words of a shared table that this lexicon leaves out
+        excluded = spec["exclude"]
+        if not isinstance(excluded, list) or not all(isinstance(w, str) for w in excluded):
+            raise RuleError(name, f"lexicon {key!r}: 'exclude' must be a list of strings")
+        for word in excluded:
+            values.pop(word, None)
+            rows.pop(word, None)
     if not values:
         raise RuleError(name, f"lexicon {key!r} is empty")
     return Lexicon(key, name, values, rows)
+
+
+def _where(name: str, key: str, spec: Any) -> list[tuple[int, frozenset[str]]]:
+    """A TSV lexicon's row filter: ``where = { "3" = ["province", "city"] }`` keeps the rows whose 3rd column
+    is one of the listed values (columns counted from 1)."""
+    if not isinstance(spec, dict):
+        raise RuleError(name, f"lexicon {key!r}: 'where' must be a table of column number = [values]")
+    filters = []
+    for column, allowed in spec.items():
+        if not str(column).isdigit() or int(column) < 1:
+            raise RuleError(name, f"lexicon {key!r}: 'where' keys are column numbers (1 = the word), not {column!r}")
+        if not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed):
+            raise RuleError(name, f"lexicon {key!r}: 'where' values must be lists of strings")
+        filters.append((int(column) - 1, frozenset(allowed)))
+    return filters
 
 
 def _rule(name: str, index: int, raw: Any) -> RuleSpec:
@@ -190,6 +217,13 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
     requires = raw.get("requires")
     if requires is not None and (not isinstance(requires, str) or not requires.strip()):
         raise RuleError(name, "'requires' must be a non-empty pattern", rule_id)
+    anchor = raw.get("anchor")
+    if isinstance(anchor, str):
+        anchor = [anchor]
+    if anchor is not None and (
+        not isinstance(anchor, list) or not anchor or not all(isinstance(a, str) and a.strip() for a in anchor)
+    ):
+        raise RuleError(name, "'anchor' must name a lexicon, or be a list of lexicon names", rule_id)
     counter = raw.get("counter_examples", [])
     if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
         raise RuleError(name, "'counter_examples' must be a list of strings", rule_id)
@@ -200,6 +234,7 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
         path=name,
         priority=priority,
         requires=requires,
+        anchor=tuple(anchor) if anchor else None,
         examples=examples,
         counter_examples=counter,
         description=raw.get("description", ""),

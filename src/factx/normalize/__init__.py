@@ -13,7 +13,7 @@ from typing import Protocol
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize import date, money, number, percent, quantity
+from factx.normalize import date, location, money, number, org, percent, person, quantity
 from factx.normalize.fields import Context, Fields
 
 
@@ -29,6 +29,9 @@ NORMALIZERS: dict[str, Normalizer] = {
     "quantity": quantity.normalize,
     "number": number.normalize,
     "date": date.normalize,
+    "location": location.normalize,
+    "org": org.normalize,
+    "person": person.normalize,
 }
 
 

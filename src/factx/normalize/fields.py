@@ -19,3 +19,7 @@ class Fields:
     high: Any = None
     role: str | None = None
     relative: bool | None = None
+    # Where the fact really is, when the normaliser moved it (offsets in the scanned text): a lexicon walk can
+    # grow a span past what the pattern matched (a chain of place names, an organisation's name before its
+    # suffix). None keeps the span of the ``fact`` group.
+    span: tuple[int, int] | None = None

@@ -1,0 +1,276 @@
+"""Locations: walk the place lexicons from an anchor, grow the longest chain, check it, describe it.
+
+The rule (rules/location.toml) is anchored on the place lexicons, so this runs only where a place name
+starts. From there: the longest name; then adjacent names each inside the one before (浙江省嘉兴市平湖市,
+上海市金山区, 平湖市新仓镇, 中国浙江, 美国纽约), reported as one span (``Fields.span``). A lone name is
+reported when it is unambiguous enough (see the rule file's header); a county's or town's short name needs
+support: one of its parents named within ``SUPPORT_WINDOW`` characters.
+
+Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
+canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
+province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from factx.engine.compiler import CompiledRule, RuleSet
+from factx.normalize.fields import Context, Fields
+
+SUPPORT_WINDOW = 1000
+CHAIN_MAX = 5
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One reading of a surface form."""
+
+    name: str  # the canonical (full) name
+    level: str  # province | city | county | town, or the world kind: country | city | region | continent | area
+    province: str = ""
+    city: str = ""
+    county: str = ""  # towns only
+    code: str = ""
+    short: bool = False  # the surface form is a short name (平湖 for 平湖市)
+    world: bool = False
+
+    def value(self) -> dict[str, str]:
+        if self.world:
+            value = {"name": self.name, "kind": self.level}
+            if self.province:
+                value["province"] = self.province
+            return value
+        value = {"name": self.name}
+        province = self.name if self.level == "province" else self.province
+        city = self.name if self.level == "city" else self.city
+        for key, text in (("province", province), ("city", city), ("county", self.county), ("code", self.code)):
+            if text:
+                value[key] = text
+        value["level"] = self.level
+        return value
+
+
+class PlaceIndex:
+    """The place lexicons as dictionaries; readings are built on first use (start-up stays fast)."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self._gazetteer = ruleset.lexicons["gazetteer"].rows if "gazetteer" in ruleset.lexicons else {}
+        self._world = ruleset.lexicons["place_world"].rows if "place_world" in ruleset.lexicons else {}
+        self._area = ruleset.lexicon("place_area")
+        self._readings: dict[str, list[Place]] = {}
+        self._counties: dict[str, str] | None = None  # county code -> name, for towns
+        self._forms: dict[str, set[str]] | None = None  # canonical name -> its surface forms
+        lengths: dict[str, set[int]] = {}
+        for table in (self._gazetteer, self._world, self._area):
+            for word in table:
+                if len(word) > 1:
+                    lengths.setdefault(word[:2], set()).add(len(word))
+        # first two characters -> the lengths of the names they start, longest first
+        self.lengths = {pair: tuple(sorted(found, reverse=True)) for pair, found in lengths.items()}
+        self._text: str | None = None  # the text the memo below is about
+        self._memo: dict[tuple[str, int], bool] = {}
+        self.stop = set(ruleset.lexicon("place_stop"))
+        self.needs_support = set(ruleset.lexicon("place_needs_support"))
+        self.famous = set(ruleset.lexicon("place_famous"))
+        self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+
+    def has(self, word: str) -> bool:
+        return word in self._gazetteer or word in self._world or word in self._area
+
+    def readings(self, word: str) -> list[Place] | None:
+        """Every reading of a surface form (None when it names no place)."""
+        found = self._readings.get(word)
+        if found is not None or not self.has(word):
+            return found
+        found = []
+        for row in self._gazetteer.get(word, ()):
+            if len(row) >= 6:
+                name, canonical, level, province, city, code = row[:6]
+                county = self.counties().get(code[:6], "") if level == "town" else ""
+                found.append(Place(canonical, level, province, city, county, code, short=name != canonical))
+        for row in self._world.get(word, ()):
+            if len(row) >= 3:
+                found.append(Place(row[1], row[2], world=True))
+        if word in self._area:
+            found.append(Place(word, "area", province=str(self._area[word]), world=True))
+        self._readings[word] = found
+        return found
+
+    def counties(self) -> dict[str, str]:
+        if self._counties is None:
+            self._counties = {
+                row[5]: row[1]
+                for rows in self._gazetteer.values()
+                for row in rows
+                if len(row) >= 6 and row[2] == "county" and row[5]
+            }
+        return self._counties
+
+    def forms(self, canonical: str) -> set[str]:
+        """The surface forms of a province, prefecture or county (浙江省: 浙江省, 浙江)."""
+        if self._forms is None:
+            forms: dict[str, set[str]] = {}
+            for word, rows in self._gazetteer.items():
+                for row in rows:
+                    if len(row) >= 3 and row[2] != "town":
+                        forms.setdefault(row[1], set()).add(word)
+            self._forms = forms
+        return self._forms.get(canonical) or {canonical}
+
+    def at(self, text: str, start: int) -> list[tuple[int, list[Place]]]:
+        """(end, readings) of every name starting at ``start``, longest first."""
+        found = []
+        room = len(text) - start
+        for length in self.lengths.get(text[start : start + 2], ()):
+            if length > room:
+                continue
+            readings = self.readings(text[start : start + length])
+            if readings:
+                found.append((start + length, readings))
+        return found
+
+    def near(self, text: str, word: str, start: int) -> bool:
+        """``word`` is written within about SUPPORT_WINDOW characters of ``start`` (memoised per text region)."""
+        if text is not self._text:
+            self._text, self._memo = text, {}
+        block = start // SUPPORT_WINDOW
+        key = (word, block)
+        found = self._memo.get(key)
+        if found is None:
+            low = max(0, (block - 1) * SUPPORT_WINDOW)
+            found = self._memo[key] = text.find(word, low, (block + 2) * SUPPORT_WINDOW) >= 0
+        return found
+
+
+_INDEXES: dict[int, tuple[Any, PlaceIndex]] = {}
+
+
+def place_index(ruleset: RuleSet) -> PlaceIndex:
+    key = id(ruleset)
+    cached = _INDEXES.get(key)
+    if cached is None or cached[0] is not ruleset:
+        cached = (ruleset, PlaceIndex(ruleset))
+        _INDEXES[key] = cached
+    return cached[1]
+
+
+def normalize(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields | None:
+    index = place_index(ruleset)
+    text = match.string
+    start = match.start()
+    first = index.at(text, start)
+    if not first:
+        return None
+    chain = _chain(index, text, first[0])
+    if len(chain) > 1:
+        end, readings = chain[-1]
+        if _stopped_right(index, text, end, readings):
+            chain = chain[:-1]
+    if len(chain) > 1:
+        end, readings = chain[-1]
+        place = _best(readings, text, start, end, index)
+        return Fields(value=place.value(), span=(start, end))
+    for end, readings in first:  # a lone name: the longest acceptable one
+        word = text[start:end]
+        if word in index.stop or _stopped_right(index, text, end, readings):
+            continue
+        accepted = _accepted(word, readings, text, start, end, index)
+        if accepted:
+            return Fields(value=accepted[0].value(), span=(start, end))
+    return None
+
+
+def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list[tuple[int, list[Place]]]:
+    """The first name and the names after it, each inside the one before."""
+    chain = [first]
+    while len(chain) < CHAIN_MAX:
+        end, parents = chain[-1]
+        step = None
+        for next_end, readings in index.at(text, end):
+            inside = [r for r in readings if any(_inside(r, p) for p in parents)]
+            if inside:
+                step = (next_end, inside)
+                break
+        if step is None:
+            break
+        chain[-1] = (end, [p for p in parents if any(_inside(r, p) for r in step[1])])
+        chain.append(step)
+    return chain
+
+
+def _inside(child: Place, parent: Place) -> bool:
+    if parent.world:
+        if parent.level != "country":
+            return False
+        if parent.name == "中国":
+            return not child.world
+        return child.world and child.level in ("city", "region", "area")
+    if child.world:
+        return False
+    if parent.level == "province":
+        return child.level != "province" and child.province == parent.name
+    if parent.level == "city":
+        return child.level in ("county", "town") and child.city == parent.name
+    if parent.level == "county":
+        return child.level == "town" and bool(parent.code) and child.code[:6] == parent.code
+    return False
+
+
+def _accepted(word: str, readings: list[Place], text: str, start: int, end: int, index: PlaceIndex) -> list[Place]:
+    """The readings of a lone name that may be reported, best first (supported ones, then higher levels)."""
+    ranked = []
+    for place in readings:
+        if place.world or (
+            place.level != "town"
+            and (
+                not place.short
+                or place.level == "province"
+                or word in index.famous
+                or (place.level == "city" and word not in index.needs_support)
+            )
+        ):
+            ranked.append([None, LEVEL_RANK.get(place.level, 4), place])  # reported as it is
+        elif _supported(place, text, start, end, index):
+            ranked.append([True, LEVEL_RANK.get(place.level, 4), place])
+    if len(ranked) > 1:
+        for item in ranked:
+            if item[0] is None:
+                item[0] = item[2].world or _supported(item[2], text, start, end, index)
+        ranked.sort(key=lambda item: (not item[0], item[1]))
+    return [item[2] for item in ranked]
+
+
+def _best(readings: list[Place], text: str, start: int, end: int, index: PlaceIndex) -> Place:
+    if len(readings) == 1:
+        return readings[0]
+    ranked = sorted(
+        readings, key=lambda p: (not p.world and not _supported(p, text, start, end, index), LEVEL_RANK.get(p.level, 4))
+    )
+    return ranked[0]
+
+
+def _supported(place: Place, text: str, start: int, end: int, index: PlaceIndex) -> bool:
+    """The place's full name, or one of its parents (any form), is written near it."""
+    if place.short and index.near(text, place.name, start):
+        return True
+    parents = [place.county, place.city]
+    if place.level != "town" or not place.city:
+        parents.append(place.province)
+    for parent in parents:
+        if parent and any(index.near(text, form, start) for form in index.forms(parent)):
+            return True
+    return False
+
+
+def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
+    """A short name running into a street or landmark word (中山路): not reported."""
+    if not any(p.short or p.world for p in readings):
+        return False
+    return text.startswith(index.right_stop, end) if index.right_stop else False

@@ -1,0 +1,299 @@
+"""Organisations: from a suffix, walk the name leftwards and decide whether it is one (rules/org.toml).
+
+Three kinds of match arrive here, told apart by their groups:
+
+- ``suf`` (rule org.suffix, anchored at an organisation suffix): the name is walked leftwards over name
+  characters (Han, letters, digits, a parenthesised place), stopping at punctuation and at boundary
+  characters (``org_boundary``) unless a place or a known organisation spans them (和平区); leading verbs and
+  time words are cut (``org_cut``), and so is everything before the last cut word that is followed by a head.
+  The span then runs from the name's start to the suffix's end (``Fields.span``).
+- ``fact`` found in ``org_known``: a well-known organisation; value ``{"name": canonical, "kind": kind}``.
+- any other ``fact`` (org.kaisha): reported as matched.
+
+Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
+kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long, and
+the place lexicons through ``normalize.location.place_index``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from factx.engine.compiler import CompiledRule, RuleSet
+from factx.normalize.fields import Context, Fields
+from factx.normalize.location import place_index
+
+MAX_NAME = 24  # characters walked leftwards from a suffix
+_OPEN = {")": "(", "）": "（"}
+_JOINERS = set("-—－·•&＆.．")
+_LEADING_DATE = regex.compile(r"(?:[0-9０-９]+[年月日号]?电?|[讯电])+")
+_AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
+
+
+class OrgIndex:
+    def __init__(self, ruleset: RuleSet) -> None:
+        suffixes = ruleset.lexicons["org_suffix"].rows if "org_suffix" in ruleset.lexicons else {}
+        self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
+        known = ruleset.lexicons["org_known"].rows if "org_known" in ruleset.lexicons else {}
+        self.known = {word: (rows[0][1] or word, rows[0][2] if len(rows[0]) > 2 else "") for word, rows in known.items()}
+        self.known_max = max((len(w) for w in self.known), default=0)
+        known_lengths: dict[str, set[int]] = {}
+        for word in self.known:
+            if len(word) > 1:
+                known_lengths.setdefault(word[:2], set()).add(len(word))
+        self.known_lengths = {pair: tuple(sorted(n, reverse=True)) for pair, n in known_lengths.items()}
+        self.boundary = set(ruleset.lexicon("org_boundary"))
+        self.cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
+        self.cut_pattern = regex.compile("|".join(map(regex.escape, self.cut))) if self.cut else None
+        self.generic = sorted(ruleset.lexicon("org_generic"), key=len, reverse=True)
+        self.generic_set = set(self.generic)
+        self.generic_lengths = sorted({len(w) for w in self.generic}, reverse=True)
+        self.needs_head = set(ruleset.lexicon("org_needs_head"))
+        self.admin = tuple(sorted(ruleset.lexicon("org_admin"), key=len, reverse=True))
+        self.right_stop = set(ruleset.lexicon("org_right_stop"))
+        self.right_stop_long = tuple(sorted(ruleset.lexicon("org_right_stop_long"), key=len, reverse=True))
+        self.places = place_index(ruleset)
+        self.cut_soft = regex.compile("|".join(map(regex.escape, sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True))) or "(?!)")
+        self.admin_not = tuple(ruleset.lexicon("org_admin_not"))
+        self.left_stop = set(ruleset.lexicon("org_suffix_left_stop"))
+        self.tail_stop = tuple(ruleset.lexicon("org_tail_stop"))
+        self.cut_words = tuple(ruleset.lexicon("org_cut"))
+        self.left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
+        self.business = set(ruleset.lexicon("org_suffix_business"))
+        self.venue = set(ruleset.lexicon("org_suffix_venue"))
+        follow = set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before"))
+        self.follow = tuple(sorted(follow, key=len, reverse=True))
+        strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
+        self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
+
+
+_INDEXES: dict[int, tuple[Any, OrgIndex]] = {}
+
+
+def org_index(ruleset: RuleSet) -> OrgIndex:
+    cached = _INDEXES.get(id(ruleset))
+    if cached is None or cached[0] is not ruleset:
+        cached = (ruleset, OrgIndex(ruleset))
+        _INDEXES[id(ruleset)] = cached
+    return cached[1]
+
+
+def normalize(
+    match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
+) -> Fields | None:
+    index = org_index(ruleset)
+    groups = match.re.groupindex
+    if "suf" in groups:
+        return _from_suffix(match, index)
+    name = match.group("fact") if "fact" in groups else match.group()
+    if name in index.known:
+        text = match.string
+        start, end = match.span("fact")
+        if text.startswith(index.right_stop_long, end):
+            return None
+        first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
+        if len(name) <= 3 and first == start and not (_clean_end(text, end, index) or _place_at(text, end, index)):
+            return None  # 全力拓展: a short name inside other words
+        canonical, kind = index.known[name]
+        return Fields(
+            value={"name": canonical, "kind": kind} if kind else {"name": canonical},
+            span=(first, end) if first < start else None,
+        )
+    return Fields()
+
+
+def _place_at(text: str, position: int, index: OrgIndex) -> bool:
+    """A place name starts at ``position`` (新华社北京1月5日电)."""
+    places = index.places
+    return any(places.has(text[position : position + n]) for n in places.lengths.get(text[position : position + 2], ()))
+
+
+def _place_before(text: str, start: int, index: OrgIndex) -> int:
+    """Where a country, province or city written right before ``start`` begins (or ``start``)."""
+    places = index.places
+    for length in range(min(8, start), 1, -1):
+        word = text[start - length : start]
+        readings = places.readings(word)
+        if readings and word not in places.stop and any(
+            (p.world and p.level == "country") or p.level in ("province", "city") for p in readings
+        ):
+            return start - length
+    return start
+
+
+def _runs_on(text: str, end: int, word: str, index: OrgIndex) -> bool:
+    """The suffix continues into a longer ordinary word (局长, 部门, 银行业): not a name's end."""
+    if text.startswith(index.right_stop_long, end):
+        return True
+    return len(word) == 1 and text[end : end + 1] in index.right_stop
+
+
+def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
+    text = match.string
+    start, end = match.span("suf")
+    suffix = match.group("suf")
+    if _runs_on(text, end, suffix, index):
+        return None
+    if any(text[end - n : end] in index.left_stop for n in index.left_stop_lengths if n <= end):
+        return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
+    weak = suffix in index.business or suffix in index.venue or index.strength.get(suffix) == "weak"
+    if weak and not _clean_end(text, end, index):
+        return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
+    first = _cut(text, _walk_left(text, start, index), start, index)
+    if start - first >= 2 and text[first] == text[first + 1] and text.startswith(index.admin, first + 1):
+        first += 1  # a doubled abbreviation (由镇镇经发办牵头) is a typo
+    head = _head(text, first, start, index)
+    if head is None:
+        first = _inner_start(text, first, start, end, index)
+        head = _head(text, first, start, index)
+    name = text[first:start]
+    if not name or name.endswith(index.tail_stop) or name.endswith(index.cut_words):
+        return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
+    chain = _holds_org(name, index)
+    if suffix in index.business:
+        ok = len(name) >= 2 and not _place_only(name, index)
+    elif suffix in index.venue:
+        ok = not chain and head is not None
+    elif weak or suffix in index.needs_head:
+        ok = head is not None or chain
+    else:
+        ok = len(name) >= 2 or head is not None
+    if not ok or _generic(name, index):
+        return None
+    return Fields(span=(first, end))
+
+
+def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -> int:
+    """A name without a head that ends with a known organisation starts there (代理招商银行 → 招商银行)."""
+    for k in range(first + 1, start):
+        if text[k:end] in index.known:
+            return k
+    return first
+
+
+def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
+    """The name visibly ends here: not a Han character next, or a word that follows names (的, 表示, 董事长)."""
+    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+        return True
+    return text.startswith(index.follow, end)
+
+
+def _holds_org(name: str, index: OrgIndex) -> bool:
+    """The name holds a whole organisation: 市商务局 in 市商务局商贸流通科 (a strong suffix after a name)."""
+    found = index.strong_pattern.search(name, 1) if index.strong_pattern is not None else None
+    return found is not None
+
+
+def _place_only(name: str, index: OrgIndex) -> bool:
+    """A place and description words only (平湖投资, 浙江新能源): the words of a phrase, not a name."""
+    for length in index.places.lengths.get(name[:2], ()):
+        if length <= len(name) and index.places.has(name[:length]):
+            rest = name[length:]
+            return not rest or _generic(rest, index)
+    return False
+
+
+def _name_char(ch: str, index: OrgIndex) -> bool:
+    if ch in index.boundary:
+        return False
+    return ("\u4e00" <= ch <= "\u9fff") or (ch.isascii() and ch.isalnum()) or ("０" <= ch <= "９") or (
+        "Ａ" <= ch <= "ｚ"
+    )
+
+
+def _walk_left(text: str, start: int, index: OrgIndex) -> int:
+    """The leftmost start of the run of name characters that ends at ``start``."""
+    i = start
+    limit = max(0, start - MAX_NAME)
+    while i > limit:
+        ch = text[i - 1]
+        if ch in _OPEN:  # a parenthesised place or short note inside the name: 博大科热控设备(平湖)有限公司
+            j = text.rfind(_OPEN[ch], max(limit, i - 12), i - 1)
+            inner = text[j + 1 : i - 1] if j >= 0 else ""
+            if j > limit and inner and all(_name_char(c, index) for c in inner) and not inner.isdigit():
+                i = j
+                continue
+            break
+        if _name_char(ch, index):
+            i -= 1
+            continue
+        if ch in _JOINERS and i - 2 >= limit and _name_char(text[i - 2], index) and i < start:
+            i -= 1
+            continue
+        word = _word_over(text, i - 1, start, index)  # a place or known name spanning a boundary: 和平区
+        if word:
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
+    """A place or known organisation starting just before ``position`` or at it, ending by ``limit``."""
+    for begin in (position, position - 1):
+        if begin < 0:
+            continue
+        for length in index.places.lengths.get(text[begin : begin + 2], ()):
+            if position < begin + length <= limit and index.places.has(text[begin : begin + length]):
+                return True
+        for length in index.known_lengths.get(text[begin : begin + 2], ()):
+            if position < begin + length <= limit and text[begin : begin + length] in index.known:
+                return True
+    return False
+
+
+def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """Drop leading dates and numbers, and everything up to the last verb or time word (to a head, for the
+    soft ones: 我市主动联合上海市金山区人民政府 → 上海市金山区人民政府)."""
+    date = _LEADING_DATE.match(text, first, start)
+    if date and date.end() > first:
+        first = date.end()
+    if index.cut_pattern is not None:
+        found = [m for m in index.cut_pattern.finditer(text, first, start, overlapped=True) if m.end() < start]
+        if found:
+            first = max(m.end() for m in found)
+    for soft in reversed(list(index.cut_soft.finditer(text, first, start))):
+        if soft.end() < start and _head(text, soft.end(), start, index):
+            return soft.end()
+    amount = _AMOUNT.search(text, first, start)
+    while amount:
+        first = amount.end()
+        amount = _AMOUNT.search(text, first, start)
+    return first
+
+
+def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
+    """What the name starts with: an administrative abbreviation, a known organisation or a place."""
+    if text.startswith(index.admin, first) and not text.startswith(index.admin_not, first):
+        return "admin"
+    pair = text[first : first + 2]
+    for length in index.known_lengths.get(pair, ()):
+        if length <= start - first and text[first : first + length] in index.known:
+            return "known"
+    places = index.places
+    for length in places.lengths.get(pair, ()):
+        if length > start - first:
+            continue
+        word = text[first : first + length]
+        readings = places.readings(word)
+        if readings and word not in places.stop and any(p.world or p.level != "town" or not p.short for p in readings):
+            return "place"
+    return None
+
+
+def _generic(name: str, index: OrgIndex) -> bool:
+    """Only description words (国内知名物流 → 国内 知名 物流): not a name."""
+    rest = name
+    generic = index.generic_set
+    while rest:
+        if rest in generic:
+            return True
+        for length in index.generic_lengths:
+            if rest[:length] in generic:
+                rest = rest[length:]
+                break
+        else:
+            return False
+    return True
