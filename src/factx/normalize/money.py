@@ -29,9 +29,7 @@ def normalize(
         return Fields(value=amount, unit=unit, qualifier=qualifier_of(match, ruleset, None))
     text = groups.get("num") or ""
     if groups.get("num_high"):
-        if len(set(codes)) > 1:
-            return None  # 100元至20美元 is two amounts, not a range
-        text = f"{text}至{groups['num_high']}"  # 200元至300元: both ends carry the currency
+        text = f"{text}至{groups['num_high']}"  # 200元至300元: both ends carry the same currency
     num = read_number(text)
     if num is None:
         return None
