@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from factx import __version__
 from factx.errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactxError
 from factx.writers import Format
+
+if TYPE_CHECKING:
+    from factx.model import Document
 
 app = typer.Typer(
     name="factx",
@@ -61,8 +65,8 @@ def _err(message: str) -> None:
 @app.command()
 def extract(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, archives or globs; '-' or none: stdin.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: table on a terminal, else jsonl).")] = Format.auto,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: table on a terminal, else jsonl; by suffix with -o, e.g. .sqlite).")] = Format.auto,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout (replaced unless --resume).")] = None,
     types: Annotated[str | None, typer.Option("--types", "-t", help="Comma-separated fact types to output (e.g. money,percent; 'number' is opt-in).")] = None,
     rules: RulesOption = None,
     ref_date: Annotated[str | None, typer.Option("--ref-date", help="YYYY-MM-DD that relative dates (去年, 昨天) resolve against.")] = None,
@@ -72,49 +76,95 @@ def extract(
     jsonl_field: Annotated[str | None, typer.Option("--jsonl-field", help="Inputs are JSON Lines; the text is in this field.")] = None,
     id_field: Annotated[str | None, typer.Option("--id-field", help="With --jsonl-field: the field naming each document.")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip documents larger than this (zip-bomb guard).")] = 200_000_000,
-    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds one document's scan may take before it is skipped.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on standard error.")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds one rule's scan of a document may take before the document is skipped.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU core).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="With -o x.sqlite: keep that database and skip the documents it already holds.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line on standard error.")] = False,
 ) -> None:
     """Extract facts from documents.
+
+    Output keeps the input order whatever --jobs is. Ctrl-C (or SIGTERM) keeps every document completed so
+    far and exits with status 130; --resume then carries on where the run stopped. Exit status 1 means some
+    input could not be read or scanned (each is named on standard error); the rest was processed.
 
     [bold]Examples[/bold]
 
       factx extract samples/economy.txt
       factx extract news/ --glob '*.txt' -o facts.jsonl
       factx extract dump.zip --types money -f csv > money.csv
+      factx extract news/ -o results.sqlite --jobs 8 --resume
       cat article.txt | factx extract --format json
     """
     from factx.extractor import Extractor, parse_types
-    from factx.pipeline import Summary, run_sequential
+    from factx.interrupts import Interrupts
+    from factx.pipeline import Summary, results, skip_done
+    from factx.progress import Bar
     from factx.sources import iter_documents
     from factx.writers import make_writer, resolve_format
 
     reference = _parse_date(ref_date)
     extractor = Extractor(rules or (), types=parse_types(types), timeout=timeout, ref_date=reference)
     extractor.ruleset  # noqa: B018 — load rules now, so a broken rule file stops before any output
-    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-    writer = make_writer(resolve_format(fmt, stream, output), stream)
+    fmt = resolve_format(fmt, sys.stdout, output)
+    if resume and fmt is not Format.sqlite:
+        raise FactxError("--resume needs a SQLite output (-o results.sqlite)")
     summary = Summary()
+    interrupted = False
     documents = iter_documents(
         paths or [], glob=glob, files_from=files_from, encoding=encoding, max_bytes=max_bytes,
         jsonl_field=jsonl_field, id_field=id_field,
     )
-    try:
-        for document, facts in run_sequential(documents, extractor):
-            for warning in document.warnings:
-                _err(f"{document.source}: warning: {warning}")
-            if document.error:
-                _err(f"{document.source}: {document.error}")
-            summary.add(document, facts)
-            writer.write(document, facts)
-        writer.close()
-    finally:
-        if output:
-            stream.close()
+    with Interrupts() as guard, ExitStack() as cleanup:
+        stream = None if fmt is Format.sqlite else _open_output(output, cleanup)
+        writer = make_writer(fmt, stream, output, resume=resume)
+        to_terminal = stream is sys.stdout and sys.stdout.isatty()
+        bar = Bar(not quiet and sys.stderr.isatty() and not to_terminal, [] if files_from else paths or [], glob)
+        if resume:
+
+            def skipped(document: Document) -> None:
+                summary.skipped += 1
+                bar.advance(document, [])
+
+            documents = skip_done(documents, writer.is_done, skipped)  # type: ignore[attr-defined]
+        try:
+            with results(documents, extractor, jobs or os.cpu_count() or 1) as done, bar:
+                for document, facts in done:
+                    with guard.atomic():
+                        _report(document)
+                        writer.write(document, facts)
+                        summary.add(document, facts)
+                    bar.advance(document, facts)
+        except KeyboardInterrupt:
+            interrupted = True
+        except BrokenPipeError:
+            _quiet_broken_pipe()  # the reader went away (`| head`): stop quietly, like any filter
+            raise typer.Exit(EXIT_OK) from None
+        finally:
+            with guard.atomic():
+                writer.close()
     if not quiet:
         _err(summary.line())
+    if interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if summary.failed:
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _open_output(output: str | None, cleanup: ExitStack) -> IO[str]:
+    if output is None:
+        return sys.stdout
+    try:
+        return cleanup.enter_context(open(output, "w", encoding="utf-8", newline=""))
+    except OSError as exc:
+        raise FactxError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _report(document: Document) -> None:
+    """Each problem once, named by its document, on standard error (above the progress bar, if any)."""
+    for warning in document.warnings:
+        _err(f"{document.source}: warning: {warning}")
+    if document.error:
+        _err(f"{document.source}: {document.error}")
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -164,6 +214,47 @@ def rules_check(rules: RulesOption = None) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def stats(
+    path: Annotated[Path, typer.Argument(help="A SQLite database or a JSON Lines file written by factx extract.")],
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many units, organisations and places to list.")] = 10,
+) -> None:
+    """Summarise extracted facts: facts per type, top units, organisations and places, money per currency, errors.
+
+    [bold]Examples[/bold]
+
+      factx stats results.sqlite
+      factx stats facts.jsonl --top 20
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from factx.stats import read_stats
+
+    found = read_stats(path)
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"{path}: {found.documents:,} documents, {sum(found.types.values()):,} facts")
+    sections: list[tuple[str, list[tuple[str, object]]]] = [
+        ("facts per type", found.types.most_common()),
+        ("top units", found.units.most_common(top)),
+        ("top organisations", found.organisations.most_common(top)),
+        ("top places", found.places.most_common(top)),
+        ("money per currency", [(unit, f"{total:,f}") for unit, total in sorted(found.money.items())]),
+    ]
+    for title, rows in sections:
+        if rows:
+            table = Table(title=title, title_justify="left", show_header=False)
+            for name, count in rows:
+                table.add_row(name, f"{count:,}" if isinstance(count, int) else str(count))
+            console.print(table)
+    if found.errors is None:
+        console.print("documents with errors: not recorded in JSON Lines (use -o results.sqlite)")
+        return
+    console.print(f"documents with errors: {len(found.errors)}")
+    for source, error in found.errors:
+        console.print(f"  {source}: {error}", markup=False)
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="A *.gold.jsonl file of annotated documents.")],
@@ -205,7 +296,7 @@ def evaluate(
 def main() -> None:
     """Entry point: domain errors become one line and an exit code; no tracebacks (FACTX_DEBUG=1 shows them)."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # typer.Exit and Ctrl-C come back as the exit code
     except FactxError as exc:
         _err(str(exc))
         sys.exit(exc.exit_code)
@@ -221,16 +312,25 @@ def main() -> None:
         _err("aborted")
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # click's usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if isinstance(exc, _click_exception()):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(EXIT_USAGE)
         if os.environ.get("FACTX_DEBUG"):
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set FACTX_DEBUG=1 for a traceback)")
         sys.exit(3)
-    sys.exit(EXIT_OK)
+    if code == EXIT_INTERRUPTED:
+        _err("interrupted")
+    sys.exit(code or EXIT_OK)
+
+
+def _click_exception() -> type[Exception]:
+    """click's usage-error base class: newer typer releases carry their own copy of click."""
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
+    return ClickException
 
 
 def _quiet_broken_pipe() -> None:

@@ -1,14 +1,44 @@
-"""Documents in, facts out, in input order: the loop shared by every local run of ``factx extract``."""
+"""Documents in, facts out, in input order: the loop behind every local run of ``factx extract``.
+
+With more than one job, documents go to worker processes in small batches while only a bounded window of them
+is in flight, so an archive of any size streams through in constant memory and the output order never depends
+on the number of jobs. Long documents are cut into pieces at line or sentence ends, in every mode, so that
+``--jobs 1`` and ``--jobs N`` see exactly the same texts.
+"""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from itertools import chain, islice
+from multiprocessing.pool import AsyncResult, Pool
+from operator import attrgetter
 
 from factx.extractor import Extractor
 from factx.model import Document, Fact
+
+PIECE_CHARS = 1_000_000
+"""Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
+BATCH_CHARS = 20_000
+"""Small documents travel to a worker together, so that each does not pay a round trip on its own."""
+WINDOW_PER_JOB = 8
+"""Batches in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+PENDING_PER_JOB = 256
+"""Documents held (read, not yet written) per worker; their text is also capped at WINDOW_PER_JOB pieces' worth."""
+
+Result = tuple[Document, list[Fact]]
+Outcome = list[Fact] | str
+"""A piece's facts, or why its scan failed."""
+Packed = list[tuple[object, ...]] | str
+"""An outcome on its way back from a worker: facts as plain tuples pickle and unpickle several times faster."""
+_FIELDS = [f.name for f in fields(Fact)]
+_pack_fact = attrgetter(*_FIELDS)
 
 
 @dataclass(slots=True)
@@ -18,6 +48,7 @@ class Summary:
     documents: int = 0
     characters: int = 0
     failed: int = 0
+    skipped: int = 0
     facts: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.perf_counter)
 
@@ -40,27 +71,269 @@ class Summary:
         return (
             f"{self.documents} documents, {self.characters:,} characters, {total} facts"
             + (f" ({by_type})" if by_type else "")
-            + f", {self.failed} errors, {self.seconds:.2f} s, {rate:,.0f} chars/s"
+            + f", {self.failed} errors"
+            + (f", {self.skipped} skipped (done before)" if self.skipped else "")
+            + f", {self.seconds:.2f} s, {rate:,.0f} chars/s"
         )
 
 
-def extract_document(extractor: Extractor, document: Document) -> tuple[Document, list[Fact]]:
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``, each at most ``limit`` characters where the text allows.
+
+    A cut goes after the last sentence end in the second half of the window, at a line end if possible: the
+    text view never joins lines across a sentence end, while it does join a blank line inside a sentence (PDF
+    page breaks), so that is not a safe place. Only a text with no full stop is cut at a bare newline, and a
+    window with neither is extended to the next one instead of being cut blindly; no fact is ever split.
+    """
+    result = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut(text, start + limit // 2, start + limit)
+        result.append((start, text[start:cut]))
+        start = cut
+    if start < len(text) or not result:
+        result.append((start, text[start:]))
+    return result
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    for mark in ("。\n", "。", "\n"):
+        found = text.rfind(mark, low, high)
+        if found >= 0:
+            return found + len(mark)
+    forward = [i for i in (text.find("\n", high), text.find("。", high)) if i >= 0]
+    return min(forward) + 1 if forward else len(text)
+
+
+def extract_piece(extractor: Extractor, text: str, source: str | None, offset: int) -> Outcome:
+    """Facts of one piece in document offsets; a timeout or a failing rule becomes a reason, not a crash."""
+    try:
+        facts = extractor.extract(text, source=source)
+    except TimeoutError:
+        return f"scan exceeded the time limit of {extractor.timeout} s"
+    except Exception as exc:  # one bad document must never sink a batch
+        return f"extraction failed: {type(exc).__name__}: {exc}"
+    if offset:
+        facts = [replace(f, start=f.start + offset, end=f.end + offset) for f in facts]
+    return facts
+
+
+def _finish(document: Document, outcomes: Iterable[Outcome]) -> Result:
+    facts: list[Fact] = []
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            document.error = outcome
+            document.text = None
+            return document, []
+        facts.extend(outcome)
+    return document, facts
+
+
+def extract_document(extractor: Extractor, document: Document) -> Result:
     """Facts of one document; a document that failed to read, or whose scan failed, yields none."""
     if document.text is None:
         return document, []
-    try:
-        return document, extractor.extract(document.text, source=document.source)
-    except TimeoutError:
-        document.error = f"scan exceeded the time limit of {extractor.timeout} s"
-        document.text = None
-        return document, []
+    outcomes = (extract_piece(extractor, text, document.source, offset) for offset, text in pieces(document.text))
+    return _finish(document, outcomes)
 
 
-def run_sequential(
-    documents: Iterable[Document], extractor: Extractor
-) -> Iterator[tuple[Document, list[Fact]]]:
+def run_sequential(documents: Iterable[Document], extractor: Extractor) -> Iterator[Result]:
     for document in documents:
         yield extract_document(extractor, document)
 
 
-Reporter = Callable[[Document], None]
+def skip_done(
+    documents: Iterable[Document], done: Callable[[Document], bool], skipped: Callable[[Document], None]
+) -> Iterator[Document]:
+    """The documents an earlier run did not finish (``--resume``); the others only go to ``skipped``."""
+    for document in documents:
+        if done(document):
+            skipped(document)
+        else:
+            yield document
+
+
+@contextmanager
+def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> Iterator[Iterator[Result]]:
+    """Every document with its facts, in input order, using ``jobs`` worker processes.
+
+    A single short document (one file, stdin) is done in this process: starting workers would only cost time.
+    Leaving the block for any reason (end, error, closed pipe, interrupt) stops the workers.
+    """
+    documents = iter(documents)
+    head = list(islice(documents, 2))
+    stream = chain(head, documents)
+    if jobs <= 1 or (len(head) < 2 and not any(len(d.text or "") > PIECE_CHARS for d in head)):
+        yield run_sequential(stream, extractor)
+        return
+    _warm_up(extractor)
+    with _shared_memory():
+        with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
+            pool = _context().Pool(jobs, initializer=_init_worker, initargs=(extractor,))
+        try:
+            yield _run_parallel(pool, stream, jobs)
+        except BaseException:
+            pool.terminate()
+            raise
+        else:
+            pool.close()
+        finally:
+            pool.join()
+
+
+def _warm_up(extractor: Extractor) -> None:
+    """Scan every rule's examples before the fork.
+
+    Whatever the rules build on first use (place indexes, caches) is then built once and shared by all
+    workers, instead of once in each.
+    """
+    for rule in extractor.ruleset.rules:
+        for example in rule.spec.examples:
+            extract_piece(extractor, example["text"], None, 0)  # a failure here shows up again where it counts
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where there is fork: workers start at once and inherit the compiled rules.
+
+    The pool is created before any other thread starts (progress bar), so forking is safe here.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+@contextmanager
+def _shared_memory() -> Iterator[None]:
+    """Keep the collector off the objects workers inherit, so their memory stays shared after the fork.
+
+    A collection writes into every object it visits, and a written page is copied: without this, each worker
+    (and the parent) would soon hold a private copy of the compiled rules and lexicons.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold stop signals while workers are forked, until each has set its own handlers.
+
+    A forked worker starts with the parent's Python handlers; a SIGTERM (``Pool.terminate``) caught by them
+    just before the worker installs its own would be lost, leaving a worker that never exits.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+_worker_extractor: list[Extractor] = []
+
+
+def _init_worker(extractor: Extractor) -> None:
+    """Ctrl-C reaches the whole process group: only the parent decides what to keep, workers just stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    extractor.ruleset  # noqa: B018 — compile once per worker (free after fork: the cache is inherited)
+    _worker_extractor.append(extractor)
+
+
+def _extract_batch(batch: list[tuple[str, str | None, int]]) -> list[Packed]:
+    extractor = _worker_extractor[0]
+    return [_pack(extract_piece(extractor, text, source, offset)) for text, source, offset in batch]
+
+
+def _pack(outcome: Outcome) -> Packed:
+    return outcome if isinstance(outcome, str) else [_pack_fact(f) for f in outcome]
+
+
+def _unpack(packed: Packed) -> Outcome:
+    return packed if isinstance(packed, str) else [Fact(*values) for values in packed]  # type: ignore[arg-type]
+
+
+@dataclass(slots=True, eq=False)
+class _Pending:
+    """A document read but not yet returned, and where its pieces' outcomes will come from."""
+
+    document: Document
+    parts: list[tuple[AsyncResult[list[Packed]], int]] = field(default_factory=list)
+    unsent: bool = False
+    """Some of its pieces still wait in the batch being packed."""
+
+    def ready(self) -> bool:
+        return all(result.ready() for result, _slot in self.parts)
+
+
+class _Window:
+    """Packs pieces into batches of about BATCH_CHARS and keeps at most ``limit`` batches in flight."""
+
+    def __init__(self, pool: Pool, limit: int) -> None:
+        self.pool = pool
+        self.limit = limit
+        self.sent: deque[AsyncResult[list[Packed]]] = deque()
+        self.batch: list[tuple[str, str | None, int]] = []
+        self.members: list[_Pending] = []
+        self.size = 0
+
+    def add(self, entry: _Pending, offset: int, text: str) -> None:
+        self.batch.append((text, entry.document.source, offset))
+        self.members.append(entry)
+        entry.unsent = True
+        self.size += len(text)
+        if self.size >= BATCH_CHARS:
+            self.send()
+
+    def send(self) -> None:
+        if not self.batch:
+            return
+        while self.sent and self.sent[0].ready():
+            self.sent.popleft()
+        while len(self.sent) >= self.limit:
+            self.sent.popleft().wait()
+        result = self.pool.apply_async(_extract_batch, (self.batch,))
+        for slot, entry in enumerate(self.members):
+            entry.parts.append((result, slot))
+            entry.unsent = False
+        self.sent.append(result)
+        self.batch, self.members, self.size = [], [], 0
+
+    def collect(self, entry: _Pending) -> Result:
+        if entry.unsent:
+            self.send()
+        return _finish(entry.document, (_unpack(result.get()[slot]) for result, slot in entry.parts))
+
+
+def _run_parallel(pool: Pool, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
+    window = _Window(pool, jobs * WINDOW_PER_JOB)
+    max_documents = jobs * PENDING_PER_JOB
+    max_characters = jobs * WINDOW_PER_JOB * PIECE_CHARS
+    pending: deque[_Pending] = deque()
+    characters = 0
+    for document in documents:
+        entry = _Pending(document)
+        pending.append(entry)
+        if document.text:
+            characters += len(document.text)
+            for offset, text in pieces(document.text):
+                window.add(entry, offset, text)
+        while pending and (
+            len(pending) > max_documents
+            or characters > max_characters
+            or (not pending[0].unsent and pending[0].ready())
+        ):
+            head = pending.popleft()
+            characters -= len(head.document.text or "")
+            yield window.collect(head)
+    window.send()
+    while pending:
+        yield window.collect(pending.popleft())

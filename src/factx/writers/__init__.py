@@ -1,7 +1,7 @@
 """Output formats behind one registry: the CLI picks a format, a writer streams documents' facts to it.
 
 Every writer takes documents one at a time (``write``) so output is streamed in input order, and a final
-``close``; data goes to the output stream, never to standard error.
+``close``; data goes to the output stream (or the SQLite file), never to standard error.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import IO, Protocol
 
+from factx.errors import FactxError
 from factx.model import Document, Fact
 
 
@@ -18,6 +19,11 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"
+
+
+_SUFFIXES = {"json": Format.json, "jsonl": Format.jsonl, "csv": Format.csv,
+             "sqlite": Format.sqlite, "sqlite3": Format.sqlite, "db": Format.sqlite}
 
 
 class Writer(Protocol):
@@ -31,14 +37,22 @@ def resolve_format(fmt: Format, stream: IO[str], output_path: str | None) -> For
     if fmt is not Format.auto:
         return fmt
     if output_path:
-        suffix = output_path.rsplit(".", 1)[-1].lower()
-        if suffix in {"json", "jsonl", "csv"}:
-            return Format(suffix)
-        return Format.jsonl
+        return _SUFFIXES.get(output_path.rsplit(".", 1)[-1].lower(), Format.jsonl)
     return Format.table if stream.isatty() else Format.jsonl
 
 
-def make_writer(fmt: Format, stream: IO[str]) -> Writer:
+def make_writer(fmt: Format, stream: IO[str] | None, path: str | None = None, *, resume: bool = False) -> Writer:
+    """A writer to ``stream``; SQLite, the one format that is a file rather than a stream, writes ``path``.
+
+    ``resume`` keeps an existing SQLite database to add to (the only format that can be resumed).
+    """
+    if fmt is Format.sqlite:
+        if path is None:
+            raise FactxError("SQLite output needs a file: add -o results.sqlite")
+        from factx.writers.sqlite import SqliteWriter
+
+        return SqliteWriter(path, resume=resume)
+    assert stream is not None
     if fmt is Format.table:
         from factx.writers.table import TableWriter
 
