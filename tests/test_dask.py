@@ -161,6 +161,25 @@ def test_cluster_output_equals_local_run(cluster: Cluster, tmp_path: Path, monke
 
 
 @needs_corpus
+def test_command_line_scheduler_option(cluster: Cluster, tmp_path: Path) -> None:
+    """The installed command: ``factx extract --scheduler tcp://… -o OUTDIR`` equals the local jsonl run."""
+    archive = os.path.relpath(CORPUS / "archives" / "news_sample.zip", REPO)
+    out = tmp_path / "facts"
+    done = subprocess.run(
+        [sys.executable, "-m", "factx", "extract", "--scheduler", cluster.address, archive, "samples", "-o", str(out)],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert cluster.address in done.stderr and done.stdout == ""
+    facts, errors, manifest = read_output(out)
+    assert errors == [] and manifest["documents"] == 351 + 3
+    assert sorted_facts(facts) == local_lines([archive, "samples"], REPO)
+    again = subprocess.run([sys.executable, "-m", "factx", "extract", "--scheduler", cluster.address, "samples"],
+                           cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 2 and "-o OUTDIR" in again.stderr
+
+
+@needs_corpus
 def test_worker_killed_mid_job_loses_and_repeats_nothing(cluster: Cluster, tmp_path: Path) -> None:
     victim = cluster.start_worker("victim")
     cluster.wait_for_workers(3)

@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,7 @@ from factx.errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAG
 from factx.writers import Format
 
 if TYPE_CHECKING:
+    from factx.extractor import Extractor
     from factx.model import Document
 
 app = typer.Typer(
@@ -80,6 +81,7 @@ def extract(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU core).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="With -o x.sqlite: keep that database and skip the documents it already holds.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line on standard error.")] = False,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on a Dask cluster (tcp://HOST:PORT, or 'local'); -o names the output folder. Needs factx[dask].")] = None,
 ) -> None:
     """Extract facts from documents.
 
@@ -94,6 +96,7 @@ def extract(
       factx extract dump.zip --types money -f csv > money.csv
       factx extract news/ -o results.sqlite --jobs 8 --resume
       cat article.txt | factx extract --format json
+      factx extract --scheduler tcp://scheduler:8786 /shared/news/ -o facts/
     """
     from factx.extractor import Extractor, parse_types
     from factx.interrupts import Interrupts
@@ -105,6 +108,11 @@ def extract(
     reference = _parse_date(ref_date)
     extractor = Extractor(rules or (), types=parse_types(types), timeout=timeout, ref_date=reference)
     extractor.ruleset  # noqa: B018 — load rules now, so a broken rule file stops before any output
+    if scheduler:
+        inputs = [*(paths or []), *(_read_list(files_from) if files_from else [])]
+        _extract_on_cluster(inputs, scheduler, output, extractor, quiet=quiet, glob=glob, encoding=encoding,
+                            max_bytes=max_bytes, jsonl_field=jsonl_field, id_field=id_field)
+        return
     fmt = resolve_format(fmt, sys.stdout, output)
     if resume and fmt is not Format.sqlite:
         raise FactxError("--resume needs a SQLite output (-o results.sqlite)")
@@ -165,6 +173,44 @@ def _report(document: Document) -> None:
         _err(f"{document.source}: warning: {warning}")
     if document.error:
         _err(f"{document.source}: {document.error}")
+
+
+def _read_list(path: str) -> list[str]:
+    """The paths of a --files-from list ('-': standard input), for a cluster run."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FactxError(f"--files-from {path}: {exc.strerror or exc}") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _extract_on_cluster(paths: list[str], scheduler: str, output: str | None, extractor: Extractor,
+                        *, quiet: bool, **options: Any) -> None:
+    """``--scheduler``: partitions on a Dask cluster, part files in the -o folder, a progress bar of partitions."""
+    if not output:
+        raise FactxError("--scheduler needs -o OUTDIR, the folder that receives part-*.jsonl and _SUCCESS")
+    try:
+        from factx.dask import run_on_cluster
+    except ImportError as exc:
+        raise FactxError(f"--scheduler needs the dask extra: pip install 'factx[dask]' ({exc})") from None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    show = not quiet and sys.stderr.isatty()
+    with Progress(TextColumn("partitions"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, disable=not show) as bar:
+        task = bar.add_task("partitions", total=None)
+        summary = run_on_cluster(
+            paths, scheduler, output, extractor,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            log=lambda message: None if quiet else _err(message),
+            **options,
+        )
+    if not quiet:
+        _err(summary.line())
+    if summary.errors:
+        raise typer.Exit(EXIT_INPUT_FAILED)
 
 
 def _parse_date(text: str | None) -> date | None:
