@@ -28,9 +28,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control bytes that never appear in text (tab, LF, VT, FF, CR and ESC excluded).
-_CONTROL_BYTES = (
-    frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20)) | {0x7F}
-)
+_CONTROL_DELETE = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 
 _counter = threading.local()
 
@@ -67,7 +65,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_DELETE))  # counted in C, not byte by byte
     return controls / len(head) > CONTROL_RATIO_LIMIT
 
 

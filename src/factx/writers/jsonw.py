@@ -7,9 +7,11 @@ from typing import IO
 
 from factx.model import Document, Fact
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps with options builds one a call
+
 
 def fact_json(fact: Fact) -> str:
-    return json.dumps(fact.to_dict(), ensure_ascii=False)
+    return _ENCODE(fact.to_dict())
 
 
 class JsonLinesWriter:
