@@ -81,7 +81,8 @@ def _load(user_paths: tuple[str, ...], shipped: bool) -> RuleSet:
     def build() -> tuple[RuleSet, list[str]]:
         source = read_rule_files(paths)
         folders = [str(p) for p in paths if p.is_dir()]
-        return compile_source(source), [*folders, *source.files, *source.data_files]
+        engine = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))  # a changed engine rebuilds too
+        return compile_source(source), [*folders, *source.files, *source.data_files, *engine]
 
     return cached(tuple(str(p) for p in paths), build)
 
