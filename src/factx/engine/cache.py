@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 3
+FORMAT = 4
 Stamp = tuple[str, int, int]
 
 

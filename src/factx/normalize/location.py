@@ -60,6 +60,8 @@ class PlaceIndex:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self._gazetteer = ruleset.lexicons["gazetteer"].rows if "gazetteer" in ruleset.lexicons else {}
+        divisions = ruleset.lexicons.get("gazetteer_divisions")
+        self._divisions = divisions.rows if divisions is not None else self._gazetteer  # no towns: small
         self._world = ruleset.lexicons["place_world"].rows if "place_world" in ruleset.lexicons else {}
         self._area = ruleset.lexicon("place_area")
         self._readings: dict[str, list[Place]] = {}
@@ -105,7 +107,7 @@ class PlaceIndex:
         if self._counties is None:
             self._counties = {
                 row[5]: row[1]
-                for rows in self._gazetteer.values()
+                for rows in self._divisions.values()
                 for row in rows
                 if len(row) >= 6 and row[2] == "county" and row[5]
             }
@@ -115,7 +117,7 @@ class PlaceIndex:
         """The surface forms of a province, prefecture or county (浙江省: 浙江省, 浙江)."""
         if self._forms is None:
             forms: dict[str, set[str]] = {}
-            for word, rows in self._gazetteer.items():
+            for word, rows in self._divisions.items():
                 for row in rows:
                     if len(row) >= 3 and row[2] != "town":
                         forms.setdefault(row[1], set()).add(word)
