@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 4
+FORMAT = 5
 Stamp = tuple[str, int, int]
 
 

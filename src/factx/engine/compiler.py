@@ -7,7 +7,8 @@ name, a reference cycle or a regex error is a RuleError naming the file, the rul
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,17 @@ class RuleSet:
     lexicons: dict[str, Lexicon]
     files: tuple[str, ...]
     anchors: AnchorIndex | None = None  # start offsets of the anchor lexicons' words, for anchored rules
+    indexes: dict[str, Any] = field(default_factory=dict)  # built by normalisers from the lexicons
 
     def lexicon(self, name: str) -> dict[str, Any]:
         return self.lexicons[name].values if name in self.lexicons else {}
+
+    def index(self, name: str, build: Callable[[RuleSet], Any]) -> Any:
+        """A normaliser's index of the lexicons, built once per rule set (and saved with it in the cache)."""
+        found = self.indexes.get(name)
+        if found is None:
+            found = self.indexes[name] = build(self)
+        return found
 
     def types(self) -> set[str]:
         return {rule.type for rule in self.rules}
@@ -79,10 +88,14 @@ def _load(user_paths: tuple[str, ...], shipped: bool) -> RuleSet:
     paths = ([shipped_rules_dir()] if shipped else []) + [Path(p) for p in user_paths]
 
     def build() -> tuple[RuleSet, list[str]]:
+        from factx.normalize import build_indexes  # normalisers import this module: import here, not above
+
         source = read_rule_files(paths)
         folders = [str(p) for p in paths if p.is_dir()]
         engine = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))  # a changed engine rebuilds too
-        return compile_source(source), [*folders, *source.files, *source.data_files, *engine]
+        ruleset = compile_source(source)
+        build_indexes(ruleset)  # so the cache carries them, and worker processes inherit them
+        return ruleset, [*folders, *source.files, *source.data_files, *engine]
 
     return cached(tuple(str(p) for p in paths), build)
 

@@ -44,3 +44,12 @@ def _span_only(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields:
     return Fields()
+
+
+def build_indexes(ruleset: RuleSet) -> None:
+    """Build the normalisers' lexicon indexes of a fresh rule set (done before it is cached)."""
+    types = ruleset.types()
+    if "location" in types:
+        location.place_index(ruleset)
+    if "org" in types:
+        org.org_index(ruleset)

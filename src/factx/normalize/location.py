@@ -14,7 +14,6 @@ province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_ri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -149,16 +148,8 @@ class PlaceIndex:
         return found
 
 
-_INDEXES: dict[int, tuple[Any, PlaceIndex]] = {}
-
-
 def place_index(ruleset: RuleSet) -> PlaceIndex:
-    key = id(ruleset)
-    cached = _INDEXES.get(key)
-    if cached is None or cached[0] is not ruleset:
-        cached = (ruleset, PlaceIndex(ruleset))
-        _INDEXES[key] = cached
-    return cached[1]
+    return ruleset.index("location", PlaceIndex)  # type: ignore[no-any-return]
 
 
 def normalize(

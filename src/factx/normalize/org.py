@@ -17,8 +17,6 @@ the place lexicons through ``normalize.location.place_index``.
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
@@ -69,15 +67,8 @@ class OrgIndex:
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
 
 
-_INDEXES: dict[int, tuple[Any, OrgIndex]] = {}
-
-
 def org_index(ruleset: RuleSet) -> OrgIndex:
-    cached = _INDEXES.get(id(ruleset))
-    if cached is None or cached[0] is not ruleset:
-        cached = (ruleset, OrgIndex(ruleset))
-        _INDEXES[id(ruleset)] = cached
-    return cached[1]
+    return ruleset.index("org", OrgIndex)  # type: ignore[no-any-return]
 
 
 def normalize(
