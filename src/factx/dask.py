@@ -59,6 +59,7 @@ from factx import __version__
 from factx.errors import EXIT_INPUT_FAILED, FactxError
 from factx.extractor import Extractor, parse_types
 from factx.partitions import Partition, PartResult, ReadOptions, count_newlines, plan, run_partition
+from factx.pipeline import summary_line
 from factx.sources import DEFAULT_MAX_BYTES, iter_documents
 
 __all__ = ["DaskJobError", "DaskSummary", "extract_bag", "run_on_cluster"]
@@ -97,14 +98,8 @@ class DaskSummary:
 
     def line(self) -> str:
         """The closing line, worded like a local run's."""
-        by_type = ", ".join(f"{name} {count}" for name, count in sorted(self.facts.items()))
-        rate = self.characters / self.seconds if self.seconds > 0 else 0.0
-        return (
-            f"{self.documents} documents, {self.characters:,} characters, {self.facts.total()} facts"
-            + (f" ({by_type})" if by_type else "")
-            + f", {self.errors} errors, {self.partitions} partitions in {self.outdir}, {self.seconds:.2f} s,"
-            f" {rate:,.0f} chars/s"
-        )
+        return summary_line(self.documents, self.characters, self.facts, self.errors, self.seconds,
+                            f", {self.partitions} partitions in {self.outdir}")
 
     def manifest(self, paths: Sequence[str]) -> dict[str, Any]:
         return {

@@ -65,16 +65,20 @@ class Summary:
         return time.perf_counter() - self.started
 
     def line(self) -> str:
-        total = sum(self.facts.values())
-        by_type = ", ".join(f"{name} {count}" for name, count in sorted(self.facts.items()))
-        rate = self.characters / self.seconds if self.seconds > 0 else 0.0
-        return (
-            f"{self.documents} documents, {self.characters:,} characters, {total} facts"
-            + (f" ({by_type})" if by_type else "")
-            + f", {self.failed} errors"
-            + (f", {self.skipped} skipped (done before)" if self.skipped else "")
-            + f", {self.seconds:.2f} s, {rate:,.0f} chars/s"
-        )
+        skipped = f", {self.skipped} skipped (done before)" if self.skipped else ""
+        return summary_line(self.documents, self.characters, self.facts, self.failed, self.seconds, skipped)
+
+
+def summary_line(documents: int, characters: int, facts: Counter[str], errors: int, seconds: float,
+                 extra: str = "") -> str:
+    """The closing line of a run, local or on a cluster: counts, facts by type, errors, time and rate."""
+    by_type = ", ".join(f"{name} {count}" for name, count in sorted(facts.items()))
+    rate = characters / seconds if seconds > 0 else 0.0
+    return (
+        f"{documents} documents, {characters:,} characters, {facts.total()} facts"
+        + (f" ({by_type})" if by_type else "")
+        + f", {errors} errors{extra}, {seconds:.2f} s, {rate:,.0f} chars/s"
+    )
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
