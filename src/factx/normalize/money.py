@@ -35,6 +35,9 @@ def normalize(
         return None
     if groups.get("neg"):
         num = num.scaled(Decimal(-1))
+    if groups.get("cent"):  # 50美分: hundredths of the currency the cent unit names
+        unit = ruleset.lexicon("currency_cent").get(groups["cent"], unit)
+        num = num.scaled(Decimal("0.01"))
     return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
 
 
