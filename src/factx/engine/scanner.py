@@ -1,9 +1,10 @@
 """Scan a text with every rule, normalise the candidates, and resolve overlaps into one flat list.
 
 Resolution is deterministic: the longest span wins, then the higher priority, then the earlier start, then
-the rule loaded first. Bare numbers (type ``number``) are resolved last, in the gaps the other types leave, so
-they are only scanned when asked for and never change another type's result. A winning ``block`` candidate (idioms, codes, names that contain numerals) claims its
-span and is dropped from the output, which is how "not a fact" is written as data.
+the rule loaded first. Bare numbers (type ``number``) are resolved last, in the gaps the other types leave,
+so they are only scanned when asked for and never change another type's result. A winning ``block``
+candidate (idioms, codes, names that contain numerals) claims its span and is dropped from the output,
+which is how "not a fact" is written as data.
 """
 
 from __future__ import annotations
