@@ -29,13 +29,14 @@ def test_version(factx_bin):
     assert result.stdout.strip() == f"factx {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["extract"], ["rules"], ["rules", "list"], ["rules", "check"], ["eval"]])
+@pytest.mark.parametrize(
+    "command", [[], ["extract"], ["rules"], ["rules", "list"], ["rules", "check"], ["eval"], ["stats"]]
+)
 def test_every_command_has_help_with_examples(factx_bin, command):
     result = run(factx_bin, *command, "--help")
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout
-    if command not in ([], ["rules"]):
-        assert "Example" in result.stdout
+    assert "Example" in result.stdout
 
 
 def test_python_dash_m(tmp_path):

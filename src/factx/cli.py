@@ -27,8 +27,17 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    epilog=(
+        "[bold]Examples[/bold]: factx extract article.txt · cat news/*.txt | factx extract --types money,percent"
+        " > facts.jsonl · factx extract archive.zip -o results.sqlite · factx stats results.sqlite"
+        " · factx rules check --rules my_rules.toml"
+    ),
 )
-rules_app = typer.Typer(help="List and check rule files.", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="List and check rule files.",
+    no_args_is_help=True,
+    epilog="[bold]Examples[/bold]: factx rules list · factx rules check --rules my_rules/",
+)
 app.add_typer(rules_app, name="rules")
 
 RulesOption = Annotated[
