@@ -143,26 +143,26 @@ def _plain_documents(
     if size is not None and size > options.max_bytes:
         yield error_document(source, too_large_error(options.max_bytes, f"file is {size} bytes"))
         return
+    data = _read_whole(source, stream, options.max_bytes)
+    yield data if isinstance(data, Document) else make_document(source, data, options.encoding)
+
+
+def _read_whole(source: str, stream: BinaryIO, max_bytes: int, detail: str = "") -> bytes | Document:
+    """The stream's bytes, or the error document when it cannot be read or holds more than ``max_bytes``."""
     try:
-        data = read_limited(stream, options.max_bytes)
+        data = read_limited(stream, max_bytes)
     except OSError as exc:
-        yield error_document(source, os_error_message(exc))
-        return
-    if len(data) > options.max_bytes:
-        yield error_document(source, too_large_error(options.max_bytes))
-        return
-    yield make_document(source, data, options.encoding)
+        return error_document(source, os_error_message(exc))
+    if len(data) > max_bytes:
+        return error_document(source, too_large_error(max_bytes, detail))
+    return data
 
 
 def _archive_documents(source: str, stream: BinaryIO, kind: str, options: _Options) -> Iterator[Document]:
     if kind == ZIP and not stream.seekable():  # a zip piped in: its index is at the end, so buffer it
-        try:
-            data = read_limited(stream, options.max_bytes)
-        except OSError as exc:
-            yield error_document(source, os_error_message(exc))
-            return
-        if len(data) > options.max_bytes:
-            yield error_document(source, too_large_error(options.max_bytes, "a piped zip is read whole"))
+        data = _read_whole(source, stream, options.max_bytes, "a piped zip is read whole")
+        if isinstance(data, Document):
+            yield data
             return
         stream = io.BytesIO(data)
     members = iter_members(source, stream, kind, max_bytes=options.max_bytes, member_glob=options.glob)
