@@ -36,10 +36,10 @@ from factx.sources import (
     iter_jsonl,
     make_document,
 )
-from factx.sources.archives import ARCHIVE_ERRORS, ZIP, Member, _wanted, _zip_member, _zip_name
+from factx.sources.archives import ARCHIVE_ERRORS, ZIP, Member, member_wanted, zip_member, zip_member_name
 from factx.sources.build import error_document, too_large_error
 from factx.sources.files import STDIN_ARG, STDIN_SOURCE, has_glob_magic, os_error_message
-from factx.sources.jsonl import _lines, _record_document
+from factx.sources.jsonl import jsonl_lines, record_document
 from factx.sources.streams import CHUNK_BYTES, HEAD_BYTES, read_limited
 from factx.writers.jsonw import fact_json
 
@@ -207,7 +207,7 @@ def _list_url(url: str, name_glob: str | None) -> Iterator[WholeFile | BadInput]
         elif fs.isdir(root):
             found = fs.find(root, detail=True)
             for name in sorted(found):
-                if _wanted(name[len(root) :], name_glob):
+                if member_wanted(name[len(root) :], name_glob):
                     full = fs.unstrip_protocol(name)
                     yield WholeFile(full, full, int(found[name]["size"] or 0))
         else:
@@ -360,10 +360,10 @@ def _zip_slice_documents(unit: ZipSlice, options: ReadOptions) -> Iterator[Docum
             return
         with archive:
             for info in archive.infolist()[unit.start : unit.stop]:
-                name = _zip_name(info)
-                if info.is_dir() or not _wanted(name, options.glob):
+                name = zip_member_name(info)
+                if info.is_dir() or not member_wanted(name, options.glob):
                     continue
-                member = _zip_member(archive, info, f"{unit.source}!{name}", options.max_bytes)
+                member = zip_member(archive, info, f"{unit.source}!{name}", options.max_bytes)
                 yield from _member_documents(member, options)
 
 
@@ -419,7 +419,7 @@ def _line_range_documents(unit: LineRange, options: ReadOptions) -> Iterator[Doc
                         break
                 if position > unit.start:  # that line's feed lies inside the range
                     number = line_number = number + 1
-            for offset, line in _lines(_LinesFrom(handle, position, unit.stop), options.max_bytes):  # type: ignore[arg-type]
+            for offset, line in jsonl_lines(_LinesFrom(handle, position, unit.stop), options.max_bytes):  # type: ignore[arg-type]
                 line_number = number + offset
                 if line is None:
                     message = f"line {line_number}: {too_large_error(options.max_bytes)}"
@@ -428,7 +428,7 @@ def _line_range_documents(unit: LineRange, options: ReadOptions) -> Iterator[Doc
                 if line_number == 1 and line.startswith(codecs.BOM_UTF8):
                     line = line[len(codecs.BOM_UTF8) :]
                 if line.strip():
-                    yield _record_document(
+                    yield record_document(
                         unit.source, line_number, line, options.jsonl_field, options.id_field, options.encoding
                     )
         except ARCHIVE_ERRORS as exc:

@@ -121,7 +121,7 @@ def _decode_name(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _zip_name(info: zipfile.ZipInfo) -> str:
+def zip_member_name(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & FLAG_UTF8:
         return info.filename
     return _decode_name(info.filename.encode("cp437"))
@@ -141,7 +141,7 @@ def is_hidden(member_path: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in parts)
 
 
-def _wanted(member_path: str, member_glob: str | None) -> bool:
+def member_wanted(member_path: str, member_glob: str | None) -> bool:
     if is_hidden(member_path):
         return False
     basename = member_path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
@@ -156,13 +156,13 @@ def _zip_members(source: str, stream: BinaryIO, max_bytes: int, member_glob: str
         return
     with archive:
         for info in archive.infolist():
-            name = _zip_name(info)
-            if info.is_dir() or not _wanted(name, member_glob):
+            name = zip_member_name(info)
+            if info.is_dir() or not member_wanted(name, member_glob):
                 continue
-            yield _zip_member(archive, info, f"{source}!{name}", max_bytes)
+            yield zip_member(archive, info, f"{source}!{name}", max_bytes)
 
 
-def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_bytes: int) -> Member:
+def zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, max_bytes: int) -> Member:
     if info.flag_bits & 0x1:
         return Member(source, error="encrypted archive member")
     if info.file_size > max_bytes:
@@ -183,7 +183,7 @@ def _salvaged_zip_members(
     """A zip whose index is unreadable: members recovered from local headers, then the archive's error."""
     recovered, stop = 0, ""
     try:
-        for found in scan_zip(stream, max_bytes, lambda raw: _wanted(_decode_name(raw), member_glob)):
+        for found in scan_zip(stream, max_bytes, lambda raw: member_wanted(_decode_name(raw), member_glob)):
             name = (
                 found.name.decode("utf-8", "replace") if found.flags & FLAG_UTF8 else _decode_name(found.name)
             )
@@ -206,7 +206,7 @@ def _tar_members(source: str, stream: BinaryIO, max_bytes: int, member_glob: str
     try:
         for info in archive:
             name = _tar_name(info)
-            if not info.isfile() or not _wanted(name, member_glob):
+            if not info.isfile() or not member_wanted(name, member_glob):
                 continue
             member_source = f"{source}!{name}"
             if info.size > max_bytes:

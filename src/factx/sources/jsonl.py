@@ -23,7 +23,7 @@ DEFAULT_MAX_BYTES = 200_000_000
 _BOM = b"\xef\xbb\xbf"
 
 
-def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def jsonl_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line bytes) pairs; None for a line longer than ``max_bytes``, whose rest is skipped."""
     number = 0
     while True:
@@ -63,7 +63,7 @@ def _identifier(value: object) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _record_document(
+def record_document(
     name: str, number: int, line: bytes, text_field: str, id_field: str | None, encoding: str | None
 ) -> Document:
     """The Document for one non-blank line (an error Document when the line is unusable)."""
@@ -102,14 +102,14 @@ def _iter_stream(
 ) -> Iterator[Document]:
     number = 0
     try:
-        for number, line in _lines(stream, max_bytes):
+        for number, line in jsonl_lines(stream, max_bytes):
             if line is None:
                 yield error_document(f"{name}!{number}", f"line {number}: {too_large_error(max_bytes)}")
                 continue
             if number == 1 and line.startswith(_BOM):
                 line = line[len(_BOM) :]
             if line.strip():
-                yield _record_document(name, number, line, text_field, id_field, encoding)
+                yield record_document(name, number, line, text_field, id_field, encoding)
     except ARCHIVE_ERRORS as exc:  # I/O error, or a truncated/corrupt compressed dump
         yield error_document(name, f"read error after line {number}: {exc or type(exc).__name__}")
 
