@@ -22,21 +22,20 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from dataclasses import asdict, dataclass, field, replace
+from typing import BinaryIO
 
 from factx.extractor import Extractor
 from factx.model import Document
 from factx.pipeline import extract_document
 from factx.sources import (
-    DEFAULT_MAX_BYTES,
+    ReadOptions,
     detect_archive,
     iter_documents,
     iter_inputs,
-    iter_jsonl,
-    make_document,
+    member_documents,
 )
-from factx.sources.archives import ARCHIVE_ERRORS, ZIP, Member, member_wanted, zip_member, zip_member_name
+from factx.sources.archives import ARCHIVE_ERRORS, ZIP, member_wanted, zip_member, zip_member_name
 from factx.sources.build import error_document, too_large_error
 from factx.sources.files import STDIN_ARG, STDIN_SOURCE, has_glob_magic, os_error_message
 from factx.sources.jsonl import jsonl_lines, record_document
@@ -47,17 +46,6 @@ MIN_PARTITION_BYTES = 256_000
 MAX_PARTITION_BYTES = 32_000_000
 PARTITIONS_PER_WORKER = 8
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """The input options of ``factx extract``, shipped to workers with every partition."""
-
-    glob: str | None = None
-    encoding: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    jsonl_field: str | None = None
-    id_field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,12 +308,7 @@ def read_unit(unit: Unit, options: ReadOptions) -> Iterator[Document]:
     elif is_url(unit.path):
         yield from _url_documents(unit, options)
     else:
-        yield from _renamed(iter_documents([unit.path], **_read_args(options)), unit.path, unit.source)
-
-
-def _read_args(options: ReadOptions) -> dict[str, Any]:
-    return {"glob": options.glob, "encoding": options.encoding, "max_bytes": options.max_bytes,
-            "jsonl_field": options.jsonl_field, "id_field": options.id_field}
+        yield from _renamed(iter_documents([unit.path], **asdict(options)), unit.path, unit.source)
 
 
 def _renamed(documents: Iterator[Document], prefix: str, source: str) -> Iterator[Document]:
@@ -343,7 +326,7 @@ def _url_documents(unit: WholeFile, options: ReadOptions) -> Iterator[Document]:
         yield error_document(unit.source, os_error_message(exc))
         return
     with handle:
-        yield from _renamed(iter_documents([STDIN_ARG], stdin=handle, **_read_args(options)), STDIN_SOURCE, unit.source)
+        yield from _renamed(iter_documents([STDIN_ARG], stdin=handle, **asdict(options)), STDIN_SOURCE, unit.source)
 
 
 def _zip_slice_documents(unit: ZipSlice, options: ReadOptions) -> Iterator[Document]:
@@ -364,19 +347,7 @@ def _zip_slice_documents(unit: ZipSlice, options: ReadOptions) -> Iterator[Docum
                 if info.is_dir() or not member_wanted(name, options.glob):
                     continue
                 member = zip_member(archive, info, f"{unit.source}!{name}", options.max_bytes)
-                yield from _member_documents(member, options)
-
-
-def _member_documents(member: Member, options: ReadOptions) -> Iterator[Document]:
-    if member.data is None:
-        yield error_document(member.source, member.error or "unreadable archive member")
-    elif options.jsonl_field is not None:
-        yield from iter_jsonl(
-            io.BytesIO(member.data), options.jsonl_field, options.id_field, source=member.source,
-            encoding=options.encoding, max_bytes=options.max_bytes,
-        )
-    else:
-        yield make_document(member.source, member.data, options.encoding)
+                yield from member_documents(member, options)
 
 
 class _LinesFrom:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from factx.model import Document
-from factx.sources.archives import SINGLE_FILE_KINDS, ZIP, detect_archive, iter_members, open_single
+from factx.sources.archives import SINGLE_FILE_KINDS, ZIP, Member, detect_archive, iter_members, open_single
 from factx.sources.build import error_document, make_document, too_large_error
 from factx.sources.decode import decode_bytes, looks_binary
 from factx.sources.files import InputItem, iter_inputs, os_error_message
@@ -26,6 +26,7 @@ from factx.sources.streams import peek_head, read_limited
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "ReadOptions",
     "decode_bytes",
     "detect_archive",
     "iter_documents",
@@ -33,18 +34,21 @@ __all__ = [
     "iter_jsonl",
     "looks_binary",
     "make_document",
+    "member_documents",
 ]
 
 DEFAULT_MAX_BYTES = 200_000_000
 
 
 @dataclass(frozen=True, slots=True)
-class _Options:
-    glob: str | None
-    encoding: str | None
-    max_bytes: int
-    jsonl_field: str | None
-    id_field: str | None
+class ReadOptions:
+    """How inputs are read: the input options of ``factx extract`` (also shipped to Dask workers)."""
+
+    glob: str | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jsonl_field: str | None = None
+    id_field: str | None = None
 
 
 def iter_documents(
@@ -78,18 +82,18 @@ def iter_documents(
             raise ValueError(f"unknown encoding: {encoding!r}") from None
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         raise ValueError(f"max_bytes must be a non-negative integer, got {max_bytes!r}")
-    options = _Options(glob, encoding, max_bytes, jsonl_field, id_field)
+    options = ReadOptions(glob, encoding, max_bytes, jsonl_field, id_field)
     return _documents(list(paths), files_from, stdin, options)
 
 
 def _documents(
-    paths: list[str], files_from: str | None, stdin: BinaryIO | None, options: _Options
+    paths: list[str], files_from: str | None, stdin: BinaryIO | None, options: ReadOptions
 ) -> Iterator[Document]:
     for item in iter_inputs(paths, glob=options.glob, files_from=files_from, stdin=stdin):
         yield from _item_documents(item, stdin, options)
 
 
-def _item_documents(item: InputItem, stdin: BinaryIO | None, options: _Options) -> Iterator[Document]:
+def _item_documents(item: InputItem, stdin: BinaryIO | None, options: ReadOptions) -> Iterator[Document]:
     if item.error is not None:
         yield error_document(item.source, item.error)
         return
@@ -116,7 +120,7 @@ def _regular_file_size(handle: BinaryIO) -> int | None:
 
 
 def _stream_documents(
-    source: str, stream: BinaryIO, options: _Options, size: int | None = None
+    source: str, stream: BinaryIO, options: ReadOptions, size: int | None = None
 ) -> Iterator[Document]:
     """Documents from one opened input: an archive's members, JSONL records, or the single text it holds."""
     try:
@@ -135,7 +139,7 @@ def _stream_documents(
 
 
 def _plain_documents(
-    source: str, stream: BinaryIO, options: _Options, size: int | None
+    source: str, stream: BinaryIO, options: ReadOptions, size: int | None
 ) -> Iterator[Document]:
     if options.jsonl_field is not None:
         yield from _jsonl(stream, source, options)
@@ -158,24 +162,28 @@ def _read_whole(source: str, stream: BinaryIO, max_bytes: int, detail: str = "")
     return data
 
 
-def _archive_documents(source: str, stream: BinaryIO, kind: str, options: _Options) -> Iterator[Document]:
+def _archive_documents(source: str, stream: BinaryIO, kind: str, options: ReadOptions) -> Iterator[Document]:
     if kind == ZIP and not stream.seekable():  # a zip piped in: its index is at the end, so buffer it
         data = _read_whole(source, stream, options.max_bytes, "a piped zip is read whole")
         if isinstance(data, Document):
             yield data
             return
         stream = io.BytesIO(data)
-    members = iter_members(source, stream, kind, max_bytes=options.max_bytes, member_glob=options.glob)
-    for member in members:
-        if member.data is None:
-            yield error_document(member.source, member.error or "unreadable archive member")
-        elif options.jsonl_field is not None:
-            yield from _jsonl(io.BytesIO(member.data), member.source, options)
-        else:
-            yield make_document(member.source, member.data, options.encoding)
+    for member in iter_members(source, stream, kind, max_bytes=options.max_bytes, member_glob=options.glob):
+        yield from member_documents(member, options)
 
 
-def _jsonl(stream: BinaryIO, source: str, options: _Options) -> Iterator[Document]:
+def member_documents(member: Member, options: ReadOptions) -> Iterator[Document]:
+    """The documents of one archive member: an error, a text, or the records of a JSONL member."""
+    if member.data is None:
+        yield error_document(member.source, member.error or "unreadable archive member")
+    elif options.jsonl_field is not None:
+        yield from _jsonl(io.BytesIO(member.data), member.source, options)
+    else:
+        yield make_document(member.source, member.data, options.encoding)
+
+
+def _jsonl(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Document]:
     assert options.jsonl_field is not None
     yield from iter_jsonl(
         stream,
