@@ -25,12 +25,6 @@ def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def skip_to_end(stream: BinaryIO) -> None:
-    """Consume and discard the rest of a stream without keeping it."""
-    while stream.read(CHUNK_BYTES):
-        pass
-
-
 class _Prefixed(io.RawIOBase):
     """A stream that replays already-read bytes before continuing with the original stream."""
 
