@@ -74,7 +74,7 @@ class Extractor:
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
         facts = []
-        for cand in resolve(scan(view.view, self.ruleset, self.timeout, numbers="number" in wanted, context=context)):
+        for cand in resolve(scan(view.view, self.ruleset, self.timeout, wanted=wanted, context=context)):
             if cand.rule.type not in wanted:
                 continue
             start, end = view.span(cand.start, cand.end)

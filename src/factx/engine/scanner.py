@@ -5,11 +5,16 @@ the rule loaded first. Bare numbers (type ``number``) are resolved last, in the 
 so they are only scanned when asked for and never change another type's result. A winning ``block``
 candidate (idioms, codes, names that contain numerals) claims its span and is dropped from the output,
 which is how "not a fact" is written as data.
+
+When only some types are wanted, an anchored rule of another type (the entity lexicons: the costly part of
+a scan) is tried only near the wanted candidates: its facts matter there alone, where they can take a span
+from a wanted one. An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor (enforced in every
+mode), so the anchors that can matter are known, and the result is the same as scanning everything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +25,7 @@ from factx.normalize import normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
+ANCHOR_REACH = 32  # an anchored fact starts after anchor - 32 and ends before anchor + 32
 
 
 @dataclass(slots=True)
@@ -35,48 +41,184 @@ def scan(
     text: str,
     ruleset: RuleSet,
     timeout: float | None = None,
-    numbers: bool = True,
+    wanted: Set[str] | None = None,
     context: Mapping[str, Any] | None = None,
 ) -> list[Candidate]:
-    """Every valid candidate of every rule (spans in ``text`` offsets), before overlap resolution.
+    """Every candidate that can decide the facts of the ``wanted`` types (all types when None), unresolved.
 
     ``context`` is handed to every normaliser (``{"ref_date": date}`` resolves relative dates).
     """
+    scanner = _Scanner(text, ruleset, timeout, context)
+    direct: list[tuple[int, CompiledRule]] = []
+    nearby: list[tuple[int, CompiledRule]] = []
+    for order, rule in enumerate(ruleset.rules):
+        if wanted is not None and rule.type == "number" and "number" not in wanted:
+            continue
+        if rule.requires and not rule.requires.search(text):
+            continue  # a rule whose required word is absent cannot match: skip its scan
+        if wanted is not None and rule.anchor and rule.type not in wanted and ruleset.anchors is not None:
+            nearby.append((order, rule))
+        else:
+            direct.append((order, rule))
     candidates: list[Candidate] = []
     starts: dict[str, list[int]] | None = None
-    for order, rule in enumerate(ruleset.rules):
-        if (rule.type == "number" and not numbers) or (rule.requires and not rule.requires.search(text)):
-            continue  # a rule whose required word is absent cannot match: skip its scan
-        normalize = normalizer_for(rule.type)
-        has_fact_group = FACT_GROUP in rule.pattern.groupindex
-        reach = [0]  # an anchored rule skips anchors inside its last fact (a place chain's later names)
+    for order, rule in direct:
         if rule.anchor and ruleset.anchors is not None:
             if starts is None:
                 starts = ruleset.anchors.starts(text)  # one pass for every anchored rule
-            matches = _anchored(rule, text, _positions(starts, rule.anchor), timeout, reach)
+            candidates += scanner.anchored(order, rule, _positions(starts, rule.anchor))
         else:
-            matches = rule.pattern.finditer(text, timeout=timeout)
+            candidates += scanner.unanchored(order, rule)
+    if nearby and wanted is not None:
+        candidates += _near_wanted(scanner, nearby, candidates, wanted)
+    return candidates
+
+
+class _Scanner:
+    """One text, one rule set: runs a rule everywhere or at given anchor positions, normalising matches."""
+
+    def __init__(self, text: str, ruleset: RuleSet, timeout: float | None, context: Mapping[str, Any] | None):
+        self.text = text
+        self.ruleset = ruleset
+        self.timeout = timeout
+        self.context = context
+
+    def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
+        return self._candidates(order, rule, rule.pattern.finditer(self.text, timeout=self.timeout), [0])
+
+    def anchored(self, order: int, rule: CompiledRule, positions: Iterable[int]) -> list[Candidate]:
+        reach = [0]  # an anchored rule skips anchors inside its last fact (a place chain's later names)
+        matches = _anchored(rule, self.text, positions, self.timeout, reach)
+        return self._candidates(order, rule, matches, reach, bounded=True)
+
+    def _candidates(
+        self,
+        order: int,
+        rule: CompiledRule,
+        matches: Iterator[Match[str]],
+        reach: list[int],
+        bounded: bool = False,
+    ) -> list[Candidate]:
+        normalize = normalizer_for(rule.type)
+        has_fact_group = FACT_GROUP in rule.pattern.groupindex
+        found = []
         for match in matches:
             start, end = match.span(FACT_GROUP) if has_fact_group else match.span()
             if start >= end or start < 0:
                 continue
-            fields = normalize(match, rule, ruleset, context=context)
-            if fields is not None:
-                if fields.span is not None:
-                    start, end = fields.span
-                candidates.append(Candidate(start, end, order, rule, fields))
-                reach[0] = end
-    return candidates
+            fields = normalize(match, rule, self.ruleset, context=self.context)
+            if fields is None:
+                continue
+            if fields.span is not None:
+                start, end = fields.span
+            if bounded and not (match.start() - ANCHOR_REACH < start and end < match.start() + ANCHOR_REACH):
+                continue
+            found.append(Candidate(start, end, order, rule, fields))
+            reach[0] = end
+        return found
+
+
+def _near_wanted(
+    scanner: _Scanner, rules: list[tuple[int, CompiledRule]], direct: list[Candidate], wanted: Set[str]
+) -> list[Candidate]:
+    """The candidates of anchored ``rules`` that can take part in deciding a wanted candidate.
+
+    Those are the candidates overlapping a wanted one, or a candidate linked to one by overlaps (a date over a
+    quantity, an org over that date, ...). Searched outwards from the wanted candidates, one ring of anchor
+    positions at a time, until no new candidate joins the chain.
+    """
+    text, anchors = scanner.text, scanner.ruleset.anchors
+    assert anchors is not None
+    size = len(text)
+    others = [(c.start, c.end) for c in direct if c.rule.type not in wanted]
+    chain = _linked([(c.start, c.end) for c in direct if c.rule.type in wanted], others, size)
+    searched = bytearray(size)  # anchor positions already tried
+    kept: list[Candidate] = []
+    while chain:
+        windows = [
+            (low, high)
+            for window in _windows(chain, size)
+            for low, high in _unsearched(searched, *window)
+        ]
+        if not windows:
+            break
+        starts = _starts_within(anchors.starts, text, windows)
+        found = [c for order, rule in rules for c in scanner.anchored(order, rule, _positions(starts, rule.anchor or ()))]
+        covered = bytearray(size)
+        for s, e in chain:
+            covered[s:e] = b"\1" * (e - s)
+        joined = [c for c in found if covered.find(1, c.start, c.end) >= 0]
+        kept += joined
+        chain = _linked([(c.start, c.end) for c in joined], others, size)
+    return kept
+
+
+def _unsearched(searched: bytearray, low: int, high: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``[low, high)`` not searched before, marking them searched."""
+    position = low
+    while position < high:
+        start = searched.find(0, position, high)
+        if start < 0:
+            return
+        end = searched.find(1, start, high)
+        end = high if end < 0 else end
+        searched[start:end] = b"\1" * (end - start)
+        yield start, end
+        position = end
+
+
+def _linked(spans: list[tuple[int, int]], others: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """``spans`` plus every span of ``others`` that overlaps them, directly or through another."""
+    covered = bytearray(size)
+    for s, e in spans:
+        covered[s:e] = b"\1" * (e - s)
+    linked = list(spans)
+    pending = others
+    while True:
+        joined: list[tuple[int, int]] = []
+        rest: list[tuple[int, int]] = []
+        for s, e in pending:
+            (joined if covered.find(1, s, e) >= 0 else rest).append((s, e))
+        if not joined:
+            return linked
+        for s, e in joined:
+            covered[s:e] = b"\1" * (e - s)
+        linked += joined
+        pending = rest
+
+
+def _windows(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Merged ranges of the anchor positions whose facts can overlap ``spans`` (see ANCHOR_REACH)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        low, high = max(0, s - ANCHOR_REACH + 1), min(size, e + ANCHOR_REACH)
+        if merged and low <= merged[-1][1]:
+            if high > merged[-1][1]:
+                merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _starts_within(
+    starts: Callable[[str], dict[str, list[int]]], text: str, windows: list[tuple[int, int]]
+) -> dict[str, list[int]]:
+    """Anchor positions inside ``windows`` only: the automaton runs over those stretches of the text."""
+    found: dict[str, list[int]] = {}
+    for low, high in windows:
+        for name, positions in starts(text[low : high + ANCHOR_REACH]).items():
+            found.setdefault(name, []).extend(low + p for p in positions if low + p < high)
+    return found
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
     if len(names) == 1:
-        return starts[names[0]]
-    return sorted({position for name in names for position in starts[name]})
+        return starts.get(names[0], [])
+    return sorted({position for name in names for position in starts.get(name, ())})
 
 
 def _anchored(
-    rule: CompiledRule, text: str, positions: list[int], timeout: float | None, reach: list[int]
+    rule: CompiledRule, text: str, positions: Iterable[int], timeout: float | None, reach: list[int]
 ) -> Iterator[Match[str]]:
     """Like ``finditer``, but trying the pattern only at ``positions`` (where an anchor word starts).
 
@@ -104,8 +246,8 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     winners: list[Candidate] = []
     for cand in ranked:
         if len(taken) < cand.end:
-            taken.extend(b"\0" * (cand.end - len(taken)))
-        if any(taken[cand.start : cand.end]):
+            taken.extend(bytes(cand.end - len(taken)))
+        if taken.find(1, cand.start, cand.end) >= 0:
             continue
         taken[cand.start : cand.end] = b"\1" * (cand.end - cand.start)
         if cand.rule.type != "block":

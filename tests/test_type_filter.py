@@ -1,0 +1,82 @@
+"""``--types`` filters after overlaps are resolved across all types, even though the scanner skips work.
+
+With only some types wanted, entity rules run only near the wanted candidates (engine/scanner.py). The
+facts must be exactly those of a full extraction filtered by type: checked here on the shipped samples,
+the gold page and a slice of the real news corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factx import Extractor
+from factx.engine.scanner import resolve, scan
+
+from conftest import REPO, SHARED
+
+ALL_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location", "number"})
+SUBSETS = [
+    frozenset({"money", "percent", "quantity"}),
+    frozenset({"money"}),
+    frozenset({"quantity", "date"}),
+    frozenset({"org"}),
+    frozenset({"person", "location"}),
+    frozenset({"number"}),
+]
+CORPUS = SHARED / "corpus" / "news"
+
+
+def _texts() -> list[str]:
+    files = sorted((REPO / "samples").glob("*.txt"))
+    gold = SHARED / "gold" / "pinghu-2025-01.txt"
+    if gold.is_file():
+        files.append(gold)
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.rglob("*.txt"))[::60]  # about a hundred articles of every kind
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _facts(text: str, wanted: frozenset[str], extractor: Extractor) -> list[tuple[int, int, str, str]]:
+    return [
+        (f.start, f.end, f.type, f.rule)
+        for f in extractor.extract(text, types=wanted)
+    ]
+
+
+@pytest.mark.parametrize("wanted", SUBSETS, ids=lambda s: ",".join(sorted(s)))
+def test_subset_equals_filtered_full_extraction(wanted: frozenset[str], texts: list[str]) -> None:
+    extractor = Extractor()
+    checked = 0
+    for text in texts:
+        full = [fact for fact in _facts(text, ALL_TYPES, extractor) if fact[2] in wanted]
+        assert _facts(text, wanted, extractor) == full
+        checked += len(full)
+    assert checked > 0  # the texts hold facts of every subset: the comparison is not vacuous
+
+
+def test_entity_rules_are_skipped_far_from_wanted_facts() -> None:
+    """The shortcut is real: far from any amount, the entity rules are not run at all."""
+    ruleset = Extractor().ruleset
+    text = "平湖市人民政府与中国石化上海石油化工股份有限公司签约。" * 3 + "总投资885亿元。"
+    wanted = frozenset({"money"})
+    candidates = scan(text, ruleset, wanted=wanted)
+    assert {c.rule.type for c in candidates} >= {"money"}
+    assert not [c for c in candidates if c.rule.type in {"org", "location"}]
+    assert [c.fields.value for c in resolve(candidates) if c.rule.type == "money"] == [88500000000]
+
+
+def test_org_with_numerals_still_blocks_a_quantity() -> None:
+    """An org found only because it overlaps a wanted candidate still wins the span (three-character brand)."""
+    text = "三只松鼠股份有限公司今年营收70亿元。"
+    extractor = Extractor()
+    everything = extractor.extract(text, types=ALL_TYPES)
+    money_only = extractor.extract(text, types="money,quantity")
+    assert [f.text for f in money_only] == [f.text for f in everything if f.type in {"money", "quantity"}]
+    assert "三只" not in [f.text for f in money_only]
