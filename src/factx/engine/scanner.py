@@ -14,7 +14,8 @@ mode), so the anchors that can matter are known, and the result is the same as s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,6 +134,7 @@ def _near_wanted(
     others = [(c.start, c.end) for c in direct if c.rule.type not in wanted]
     chain = _linked([(c.start, c.end) for c in direct if c.rule.type in wanted], others, size)
     searched = bytearray(size)  # anchor positions already tried
+    starts: dict[str, list[int]] | None = None
     kept: list[Candidate] = []
     while chain:
         windows = [
@@ -142,8 +144,13 @@ def _near_wanted(
         ]
         if not windows:
             break
-        starts = _starts_within(anchors.starts, text, windows)
-        found = [c for order, rule in rules for c in scanner.anchored(order, rule, _positions(starts, rule.anchor or ()))]
+        if starts is None:
+            starts = anchors.starts(text)  # one pass over the whole text costs less than one per window
+        found = [
+            candidate
+            for order, rule in rules
+            for candidate in scanner.anchored(order, rule, _within(_positions(starts, rule.anchor or ()), windows))
+        ]
         covered = bytearray(size)
         for s, e in chain:
             covered[s:e] = b"\1" * (e - s)
@@ -200,14 +207,11 @@ def _windows(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return merged
 
 
-def _starts_within(
-    starts: Callable[[str], dict[str, list[int]]], text: str, windows: list[tuple[int, int]]
-) -> dict[str, list[int]]:
-    """Anchor positions inside ``windows`` only: the automaton runs over those stretches of the text."""
-    found: dict[str, list[int]] = {}
+def _within(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
+    """The sorted ``positions`` inside the sorted, disjoint ``windows``."""
+    found: list[int] = []
     for low, high in windows:
-        for name, positions in starts(text[low : high + ANCHOR_REACH]).items():
-            found.setdefault(name, []).extend(low + p for p in positions if low + p < high)
+        found += positions[bisect_left(positions, low) : bisect_left(positions, high)]
     return found
 
 
