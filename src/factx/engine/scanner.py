@@ -52,11 +52,16 @@ def scan(
     scanner = _Scanner(text, ruleset, timeout, context)
     direct: list[tuple[int, CompiledRule]] = []
     nearby: list[tuple[int, CompiledRule]] = []
+    present: dict[str, bool] = {}  # rules often share a required word (元, 年): look for it once
     for order, rule in enumerate(ruleset.rules):
         if wanted is not None and rule.type == "number" and "number" not in wanted:
             continue
-        if rule.requires and not rule.requires.search(text):
-            continue  # a rule whose required word is absent cannot match: skip its scan
+        if rule.requires:
+            found = present.get(rule.requires.pattern)
+            if found is None:
+                found = present[rule.requires.pattern] = rule.requires.search(text) is not None
+            if not found:
+                continue  # a rule whose required word is absent cannot match: skip its scan
         if wanted is not None and rule.anchor and rule.type not in wanted and ruleset.anchors is not None:
             nearby.append((order, rule))
         else:
