@@ -19,8 +19,9 @@ import pytest
 import factx.sources
 from factx.model import Document
 from factx.sources import iter_documents
-from factx.sources.archives import detect_archive, is_hidden
+from factx.sources.archives import is_hidden
 from factx.sources.decode import decode_bytes, looks_binary
+from factx.sources.detect import detect_archive
 from factx.sources.jsonl import iter_jsonl
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -7,14 +7,11 @@ the gold page and a slice of the real news corpus.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import REPO, SHARED
 
 from factx import Extractor
 from factx.engine.scanner import resolve, scan
-
-from conftest import REPO, SHARED
 
 ALL_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location", "number"})
 SUBSETS = [
@@ -26,6 +23,9 @@ SUBSETS = [
     frozenset({"number"}),
 ]
 CORPUS = SHARED / "corpus" / "news"
+# Facts of every type, for when ../shared is absent (the samples alone hold no person or place).
+BUILT_IN = ("记者林旭东报道：2024年，平湖市人民政府与中国石化上海石油化工股份有限公司签约，总投资885亿元，"
+            "同比增长15.8%，新增企业250余家。浙江省嘉兴市平湖市新仓镇主任王学斌说，三只松鼠今年卖出两千万件。")
 
 
 def _texts() -> list[str]:
@@ -35,7 +35,7 @@ def _texts() -> list[str]:
         files.append(gold)
     if CORPUS.is_dir():
         files += sorted(CORPUS.rglob("*.txt"))[::60]  # about a hundred articles of every kind
-    return [f.read_text(encoding="utf-8") for f in files]
+    return [BUILT_IN] + [f.read_text(encoding="utf-8") for f in files]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ on the number of jobs. Long documents are cut into pieces at line or sentence en
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import signal
 import time
 from collections import Counter, deque
@@ -17,11 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
-from multiprocessing.pool import AsyncResult, Pool
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from factx.extractor import Extractor
 from factx.model import Document, Fact
+
+if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document must not pay for it
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import AsyncResult, Pool
 
 PIECE_CHARS = 1_000_000
 """Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
@@ -196,11 +199,13 @@ def _warm_up(extractor: Extractor) -> None:
             extract_piece(extractor, example["text"], None, 0)  # a failure here shows up again where it counts
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     """Fork where there is fork: workers start at once and inherit the compiled rules.
 
     The pool is created before any other thread starts (progress bar), so forking is safe here.
     """
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 

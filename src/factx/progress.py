@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import threading
-import zipfile
 from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -90,6 +89,8 @@ def input_size(path: str) -> int:
 
     Only regular files are opened: a FIFO (``<(zcat dump.gz)``) must be left whole for the real reader.
     """
+    import zipfile  # here, in the estimating thread: not on the way to the first result
+
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):

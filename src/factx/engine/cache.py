@@ -9,18 +9,17 @@ be read or written is ignored: it only ever saves time.
 
 from __future__ import annotations
 
-import hashlib
+import binascii
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import regex
 
-FORMAT = 5
+FORMAT = 6
 Stamp = tuple[str, int, int]
 
 
@@ -50,31 +49,35 @@ def cached(key: Any, build: Callable[[], tuple[Any, list[str]]]) -> Any:
         return build()[0]
     from factx import __version__
 
-    digest = hashlib.sha256(repr((FORMAT, __version__, regex.__version__, sys.version, key)).encode()).hexdigest()
-    entry = folder / f"ruleset-{digest[:32]}.pickle"
-    value = _read(entry)
+    identity = repr((FORMAT, __version__, regex.__version__, sys.version, key))
+    # A short checksum names the file (hashlib costs 3 ms to import); the entry keeps the whole identity, so
+    # two keys that share a checksum only overwrite each other.
+    entry = folder / f"ruleset-{binascii.crc32(identity.encode()):08x}.pickle"
+    value = _read(entry, identity)
     if value is not None:
         return value
     value, dependencies = build()
-    _write(entry, value, dependencies)
+    _write(entry, identity, value, dependencies)
     return value
 
 
-def _read(entry: Path) -> Any:
+def _read(entry: Path, identity: str) -> Any:
     try:
         with entry.open("rb") as handle:
-            recorded, value = pickle.load(handle)
-        if stamps(path for path, _, _ in recorded) == recorded:
+            written_for, recorded, value = pickle.load(handle)
+        if written_for == identity and stamps(path for path, _, _ in recorded) == recorded:
             return value
     except Exception:  # a missing, stale, truncated or foreign entry: rebuild
         return None
     return None
 
 
-def _write(entry: Path, value: Any, dependencies: list[str]) -> None:
+def _write(entry: Path, identity: str, value: Any, dependencies: list[str]) -> None:
+    import tempfile  # only a rebuild writes: a run that reads the cache does not pay for the import
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((stamps(dependencies), value), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((identity, stamps(dependencies), value), protocol=pickle.HIGHEST_PROTOCOL)
         with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, prefix=".tmp-") as handle:
             handle.write(payload)
         os.replace(handle.name, entry)

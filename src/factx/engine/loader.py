@@ -14,7 +14,8 @@ is how users override shipped rules.
 
 from __future__ import annotations
 
-import tomllib
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,41 +46,76 @@ class RuleSpec:
 
 
 class TableRows(Mapping[str, list[list[str]]]):
-    """A TSV lexicon's rows by word, kept as text and split on first access.
+    """A TSV lexicon's rows by word, kept as two texts and split only when a word is looked up.
 
-    Loading the rule-set cache then costs one string per word instead of a list of lists per row: the
-    69,000-row gazetteer loads in about 40 ms instead of 150 ms, and most of its words are never looked up.
+    Loading the rule-set cache then costs two strings and two arrays, not a dict entry per word: the
+    59,000-word gazetteer loads in under 5 ms instead of about 20. Words are found by binary search until a
+    process has looked up ``INDEX_AFTER`` of them; then a dict is built (about 10 ms), which pays off.
     """
 
-    __slots__ = ("_parsed", "_text")
+    __slots__ = ("_index", "_lookups", "_parsed", "_row_starts", "_rows", "_word_starts", "_words")
 
-    def __init__(self, text: dict[str, str]) -> None:
-        self._text = text
+    INDEX_AFTER = 2000
+
+    def __init__(self, words: str, word_starts: array, rows: str, row_starts: array) -> None:
+        self._words = words  # the sorted words, each followed by "\n"
+        self._word_starts = word_starts  # where each word starts in _words, plus the end
+        self._rows = rows  # each word's rows (cells joined by tabs, rows by "\n"), in the same order
+        self._row_starts = row_starts
         self._parsed: dict[str, list[list[str]]] = {}
+        self._index: dict[str, int] | None = None
+        self._lookups = 0
 
     @classmethod
     def of(cls, rows: dict[str, list[list[str]]]) -> TableRows:
-        table = cls({word: "\n".join("\t".join(cells) for cells in group) for word, group in rows.items()})
-        table._parsed = rows
+        words = sorted(rows)
+        word_starts, row_starts = array("I", [0]), array("I", [0])
+        row_texts = []
+        for word in words:
+            word_starts.append(word_starts[-1] + len(word) + 1)
+            text = "\n".join("\t".join(cells) for cells in rows[word])
+            row_texts.append(text)
+            row_starts.append(row_starts[-1] + len(text))
+        table = cls("".join(word + "\n" for word in words), word_starts, "".join(row_texts), row_starts)
+        table._parsed = dict(rows)
         return table
+
+    def _word(self, position: int) -> str:
+        return self._words[self._word_starts[position] : self._word_starts[position + 1] - 1]
+
+    def _position(self, word: str) -> int:
+        """The word's place in the sorted table, or -1."""
+        if self._index is None:
+            self._lookups += 1
+            if self._lookups > self.INDEX_AFTER:
+                self._index = {word: n for n, word in enumerate(self._words.split("\n")[:-1])}
+            else:
+                count = len(self._word_starts) - 1
+                position = bisect_left(range(count), word, key=self._word)
+                return position if position < count and self._word(position) == word else -1
+        return self._index.get(word, -1)
 
     def __getitem__(self, word: str) -> list[list[str]]:
         rows = self._parsed.get(word)
         if rows is None:
-            rows = self._parsed[word] = [line.split("\t") for line in self._text[word].split("\n")]
+            position = self._position(word)
+            if position < 0:
+                raise KeyError(word)
+            block = self._rows[self._row_starts[position] : self._row_starts[position + 1]]
+            rows = self._parsed[word] = [line.split("\t") for line in block.split("\n")]
         return rows
 
     def __contains__(self, word: object) -> bool:
-        return word in self._text
+        return isinstance(word, str) and (word in self._parsed or self._position(word) >= 0)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text)
+        return iter(self._words.split("\n")[:-1])
 
     def __len__(self) -> int:
-        return len(self._text)
+        return len(self._word_starts) - 1
 
-    def __reduce__(self) -> tuple[type[TableRows], tuple[dict[str, str]]]:
-        return TableRows, (self._text,)
+    def __reduce__(self) -> tuple[type[TableRows], tuple[str, array, str, array]]:
+        return TableRows, (self._words, self._word_starts, self._rows, self._row_starts)
 
 
 class Lexicon:
@@ -155,6 +191,8 @@ def read_rule_files(paths: list[Path]) -> RuleSource:
 
 
 def _read_one(path: Path, source: RuleSource, ids_here: set[str]) -> None:
+    import tomllib  # only a rule-set cache miss reads rule files: a cached start-up skips the import
+
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

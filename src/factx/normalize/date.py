@@ -17,7 +17,6 @@ The rule's named groups are the contract; rules/date.toml lists them.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -229,7 +228,7 @@ class _Reader:
         if not 1 <= day <= 31:
             raise _Reject
         if self.ref:
-            if day > calendar.monthrange(self.ref.year, self.ref.month)[1]:
+            if day > _days_in(self.ref.year, self.ref.month):
                 raise _Reject
             return f"{self.ref.year}-{self.ref.month:02d}-{day:02d}" + self._time_suffix()
         return f"---{day:02d}" + self._time_suffix()
@@ -336,7 +335,14 @@ def _month(text: str) -> int:
 
 def _day(year: int | None, month: int, text: str) -> int:
     day = small_number(text)
-    last = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000: 2月29日 is valid
+    last = _days_in(year if year is not None else 2000, month)  # 2000: 2月29日 is valid
     if not 1 <= day <= last:
         raise _Reject
     return day
+
+
+def _days_in(year: int, month: int) -> int:
+    """The length of a month (the calendar module costs more to import than this line)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31

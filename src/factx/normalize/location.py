@@ -64,8 +64,16 @@ class PlaceIndex:
         self._world = ruleset.lexicons["place_world"].rows if "place_world" in ruleset.lexicons else {}
         self._area = ruleset.lexicon("place_area")
         self._readings: dict[str, list[Place]] = {}
-        self._counties: dict[str, str] | None = None  # county code -> name, for towns
-        self._forms: dict[str, set[str]] | None = None  # canonical name -> its surface forms
+        # Both tables read every division: built here, with the rule set, so they come from its cache.
+        self._counties: dict[str, str] = {}  # county code -> name, for towns
+        forms: dict[str, list[str]] = {}  # canonical name -> its surface forms
+        for word, rows in self._divisions.items():
+            for row in rows:
+                if len(row) >= 6 and row[2] == "county" and row[5]:
+                    self._counties[row[5]] = row[1]
+                if len(row) >= 3 and row[2] != "town":
+                    forms.setdefault(row[1], []).append(word)
+        self._forms = {canonical: tuple(found) for canonical, found in forms.items()}
         lengths: dict[str, set[int]] = {}
         for table in (self._gazetteer, self._world, self._area):
             for word in table:
@@ -92,7 +100,7 @@ class PlaceIndex:
         for row in self._gazetteer.get(word, ()):
             if len(row) >= 6:
                 name, canonical, level, province, city, code = row[:6]
-                county = self.counties().get(code[:6], "") if level == "town" else ""
+                county = self._counties.get(code[:6], "") if level == "town" else ""
                 found.append(Place(canonical, level, province, city, county, code, short=name != canonical))
         for row in self._world.get(word, ()):
             if len(row) >= 3:
@@ -102,26 +110,9 @@ class PlaceIndex:
         self._readings[word] = found
         return found
 
-    def counties(self) -> dict[str, str]:
-        if self._counties is None:
-            self._counties = {
-                row[5]: row[1]
-                for rows in self._divisions.values()
-                for row in rows
-                if len(row) >= 6 and row[2] == "county" and row[5]
-            }
-        return self._counties
-
-    def forms(self, canonical: str) -> set[str]:
+    def forms(self, canonical: str) -> tuple[str, ...]:
         """The surface forms of a province, prefecture or county (浙江省: 浙江省, 浙江)."""
-        if self._forms is None:
-            forms: dict[str, set[str]] = {}
-            for word, rows in self._divisions.items():
-                for row in rows:
-                    if len(row) >= 3 and row[2] != "town":
-                        forms.setdefault(row[1], set()).add(word)
-            self._forms = forms
-        return self._forms.get(canonical) or {canonical}
+        return self._forms.get(canonical) or (canonical,)
 
     def at(self, text: str, start: int) -> list[tuple[int, list[Place]]]:
         """(end, readings) of every name starting at ``start``, longest first."""

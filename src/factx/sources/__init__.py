@@ -14,15 +14,18 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from factx.model import Document
-from factx.sources.archives import SINGLE_FILE_KINDS, ZIP, Member, detect_archive, iter_members, open_single
 from factx.sources.build import error_document, make_document, too_large_error
 from factx.sources.decode import decode_bytes, looks_binary
+from factx.sources.detect import SINGLE_FILE_KINDS, ZIP, detect_archive
 from factx.sources.files import InputItem, iter_inputs, os_error_message
 from factx.sources.jsonl import iter_jsonl
 from factx.sources.streams import peek_head, read_limited
+
+if TYPE_CHECKING:
+    from factx.sources.archives import Member
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -132,6 +135,8 @@ def _stream_documents(
     if kind is None:
         yield from _plain_documents(source, stream, options, size)
     elif kind in SINGLE_FILE_KINDS and options.jsonl_field is not None:
+        from factx.sources.archives import open_single  # imported for archives only: text starts faster
+
         with open_single(kind, stream) as decompressed:
             yield from _jsonl(decompressed, source, options)
     else:
@@ -163,6 +168,8 @@ def _read_whole(source: str, stream: BinaryIO, max_bytes: int, detail: str = "")
 
 
 def _archive_documents(source: str, stream: BinaryIO, kind: str, options: ReadOptions) -> Iterator[Document]:
+    from factx.sources.archives import iter_members  # imported for archives only: text starts faster
+
     if kind == ZIP and not stream.seekable():  # a zip piped in: its index is at the end, so buffer it
         data = _read_whole(source, stream, options.max_bytes, "a piped zip is read whole")
         if isinstance(data, Document):

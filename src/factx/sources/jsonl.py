@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from factx.model import Document
-from factx.sources.archives import ARCHIVE_ERRORS
 from factx.sources.build import error_document, too_large_error
 from factx.sources.decode import decode_bytes, decode_forced
 from factx.sources.files import os_error_message
@@ -100,6 +99,8 @@ def record_document(
 def _iter_stream(
     stream: BinaryIO, name: str, text_field: str, id_field: str | None, encoding: str | None, max_bytes: int
 ) -> Iterator[Document]:
+    from factx.sources.archives import ARCHIVE_ERRORS  # here: plain text never loads the archive readers
+
     number = 0
     try:
         for number, line in jsonl_lines(stream, max_bytes):
