@@ -92,7 +92,9 @@ def _load(user_paths: tuple[str, ...], shipped: bool) -> RuleSet:
 
         source = read_rule_files(paths)
         folders = [str(p) for p in paths if p.is_dir()]
-        engine = sorted(str(p) for p in Path(__file__).parent.glob("*.py"))  # a changed engine rebuilds too
+        package = Path(__file__).parent.parent
+        # A changed engine, or a changed normaliser (their indexes are cached too), rebuilds as well.
+        engine = sorted(str(p) for folder in ("engine", "normalize") for p in (package / folder).glob("*.py"))
         ruleset = compile_source(source)
         build_indexes(ruleset)  # so the cache carries them, and worker processes inherit them
         return ruleset, [*folders, *source.files, *source.data_files, *engine]

@@ -57,10 +57,10 @@ class TableRows(Mapping[str, list[list[str]]]):
 
     INDEX_AFTER = 2000
 
-    def __init__(self, words: str, word_starts: array, rows: str, row_starts: array) -> None:
+    def __init__(self, words: str, word_starts: array, rows: bytes, row_starts: array) -> None:
         self._words = words  # the sorted words, each followed by "\n"
         self._word_starts = word_starts  # where each word starts in _words, plus the end
-        self._rows = rows  # each word's rows (cells joined by tabs, rows by "\n"), in the same order
+        self._rows = rows  # each word's rows (cells joined by tabs, rows by "\n"), in the same order, UTF-8
         self._row_starts = row_starts
         self._parsed: dict[str, list[list[str]]] = {}
         self._index: dict[str, int] | None = None
@@ -70,13 +70,13 @@ class TableRows(Mapping[str, list[list[str]]]):
     def of(cls, rows: dict[str, list[list[str]]]) -> TableRows:
         words = sorted(rows)
         word_starts, row_starts = array("I", [0]), array("I", [0])
-        row_texts = []
+        row_texts: list[bytes] = []
         for word in words:
             word_starts.append(word_starts[-1] + len(word) + 1)
-            text = "\n".join("\t".join(cells) for cells in rows[word])
+            text = "\n".join("\t".join(cells) for cells in rows[word]).encode()  # bytes unpickle as a copy
             row_texts.append(text)
             row_starts.append(row_starts[-1] + len(text))
-        table = cls("".join(word + "\n" for word in words), word_starts, "".join(row_texts), row_starts)
+        table = cls("".join(word + "\n" for word in words), word_starts, b"".join(row_texts), row_starts)
         table._parsed = dict(rows)
         return table
 
@@ -101,7 +101,7 @@ class TableRows(Mapping[str, list[list[str]]]):
             position = self._position(word)
             if position < 0:
                 raise KeyError(word)
-            block = self._rows[self._row_starts[position] : self._row_starts[position + 1]]
+            block = self._rows[self._row_starts[position] : self._row_starts[position + 1]].decode()
             rows = self._parsed[word] = [line.split("\t") for line in block.split("\n")]
         return rows
 
@@ -114,7 +114,7 @@ class TableRows(Mapping[str, list[list[str]]]):
     def __len__(self) -> int:
         return len(self._word_starts) - 1
 
-    def __reduce__(self) -> tuple[type[TableRows], tuple[str, array, str, array]]:
+    def __reduce__(self) -> tuple[type[TableRows], tuple[str, array, bytes, array]]:
         return TableRows, (self._words, self._word_starts, self._rows, self._row_starts)
 
 

@@ -80,7 +80,9 @@ class PlaceIndex:
                 if len(word) > 1:
                     lengths.setdefault(word[:2], set()).add(len(word))
         # first two characters -> the lengths of the names they start, longest first
-        self.lengths = {pair: tuple(sorted(found, reverse=True)) for pair, found in lengths.items()}
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct tuple: a smaller cache
+        self.lengths = {pair: shared.setdefault(tuple(sorted(found, reverse=True)), tuple(sorted(found, reverse=True)))
+                        for pair, found in lengths.items()}
         self._text: str | None = None  # the text the memo below is about
         self._memo: dict[tuple[str, int], bool] = {}
         self.stop = set(ruleset.lexicon("place_stop"))
