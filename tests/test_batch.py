@@ -103,29 +103,6 @@ def test_parallel_results_stream_with_a_bounded_window(extractor: Extractor) -> 
     assert pulled <= 10 + 2 * PENDING_PER_JOB + 2
 
 
-class _KillingExtractor(Extractor):
-    """Kills the process that scans a text holding 致命 outright, as the kernel's out-of-memory killer would."""
-
-    def extract(self, text: str, **kwargs: object) -> list[Fact]:  # type: ignore[override]
-        if "致命" in text:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return super().extract(text, **kwargs)  # type: ignore[arg-type]
-
-
-def test_a_worker_killed_outright_loses_only_its_document(extractor: Extractor) -> None:
-    """The pool breaks, is replaced, and the batches it held are rescued: one document fails, none hangs."""
-    documents = _documents(40)
-    documents.insert(17, Document(source="killer", text="致命：总投资885亿元。"))
-    with results(list(documents), _KillingExtractor(), 2) as done:
-        found = list(done)
-    assert [d.source for d, _ in found] == [d.source for d in documents]
-    killed = [d for d, _ in found if d.source == "killer"][0]
-    assert killed.text is None and "worker process died" in (killed.error or "")
-    survivors = [(d, facts) for d, facts in found if d.source != "killer"]
-    with results(_documents(40), extractor, 1) as done:
-        assert _flatten(survivors) == _flatten(list(done))
-
-
 def test_a_single_short_document_needs_no_workers(extractor: Extractor) -> None:
     with results([Document(source="one", text="增长5%")], extractor, 4) as done:
         (document, facts), = list(done)

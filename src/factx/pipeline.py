@@ -23,8 +23,8 @@ from factx.extractor import Extractor
 from factx.model import Document, Fact
 
 if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document must not pay for it
-    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
+    from multiprocessing.pool import AsyncResult, Pool
 
 PIECE_CHARS = 1_000_000
 """Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
@@ -175,14 +175,17 @@ def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> I
         return
     _warm_up(extractor)
     with _shared_memory():
-        workers = _Workers(extractor, jobs)
+        with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
+            pool = _context().Pool(jobs, initializer=_init_worker, initargs=(extractor,))
         try:
-            yield _run_parallel(workers, stream, jobs)
+            yield _run_parallel(pool, stream, jobs)
         except BaseException:
-            workers.stop()
+            pool.terminate()
             raise
         else:
-            workers.close()
+            pool.close()
+        finally:
+            pool.join()
 
 
 def _warm_up(extractor: Extractor) -> None:
@@ -228,7 +231,7 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 def _signals_blocked() -> Iterator[None]:
     """Hold stop signals while workers are forked, until each has set its own handlers.
 
-    A forked worker starts with the parent's Python handlers; a SIGTERM (``_Workers.stop``) caught by them
+    A forked worker starts with the parent's Python handlers; a SIGTERM (``Pool.terminate``) caught by them
     just before the worker installs its own would be lost, leaving a worker that never exits.
     """
     if not hasattr(signal, "pthread_sigmask"):
@@ -267,118 +270,26 @@ def _unpack(packed: Packed) -> Outcome:
     return packed if isinstance(packed, str) else [Fact(*values) for values in packed]  # type: ignore[arg-type]
 
 
-class _Workers:
-    """Worker processes that outlive a worker's death (killed for memory, a crash in a C extension).
-
-    A dead worker breaks its whole pool, and every batch in flight with it. The pool is then replaced, and each
-    of those batches is scanned again one piece at a time: the pieces that were not to blame get their facts,
-    the one that kills a worker again is reported as failed, and the run goes on.
-    """
-
-    def __init__(self, extractor: Extractor, jobs: int) -> None:
-        self.extractor = extractor
-        self.jobs = jobs
-        self.pool = self._start(_context())
-
-    def _start(self, context: BaseContext) -> ProcessPoolExecutor:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.extractor,))
-        with _signals_blocked():  # the first task forks the workers: they start with SIGINT and SIGTERM held
-            pool.submit(int).result()
-        return pool
-
-    def submit(self, batch: list[tuple[str, str | None, int]]) -> _Sent:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return _Sent(self, batch, self.pool.submit(_extract_batch, batch))
-        except BrokenProcessPool:
-            self._replace()
-            return _Sent(self, batch, self.pool.submit(_extract_batch, batch))
-
-    def rescue(self, batch: list[tuple[str, str | None, int]]) -> list[Packed]:
-        """The batch's outcomes after its pool broke: piece by piece, so only a piece that kills a worker fails."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        outcomes: list[Packed] = []
-        for piece in batch:
-            try:
-                outcomes += self.pool.submit(_extract_batch, [piece]).result()
-            except BrokenProcessPool:
-                self._replace()
-                try:
-                    outcomes += self.pool.submit(_extract_batch, [piece]).result()
-                except BrokenProcessPool:
-                    self._replace()
-                    outcomes.append("the worker process died while scanning it (out of memory or a crash)")
-        return outcomes
-
-    def _replace(self) -> None:
-        """A fresh pool, started with spawn: other threads (progress bar) may run now, and fork is unsafe."""
-        import multiprocessing
-
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start(multiprocessing.get_context("spawn"))
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True)
-
-    def stop(self) -> None:
-        """Stop at once (interrupt, closed pipe, error): queued batches are dropped, running workers ended."""
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())  # no public handle on them
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join()
-
-
-class _Sent:
-    """A batch handed to the workers; its outcomes, rescued if the pool broke on the way."""
-
-    __slots__ = ("batch", "future", "outcomes", "workers")
-
-    def __init__(self, workers: _Workers, batch: list[tuple[str, str | None, int]], future: Future[list[Packed]]):
-        self.workers = workers
-        self.batch = batch
-        self.future = future
-        self.outcomes: list[Packed] | None = None
-
-    def ready(self) -> bool:
-        return self.future.done()
-
-    def get(self) -> list[Packed]:
-        if self.outcomes is None:
-            from concurrent.futures.process import BrokenProcessPool
-
-            try:
-                self.outcomes = self.future.result()
-            except BrokenProcessPool:
-                self.outcomes = self.workers.rescue(self.batch)
-        return self.outcomes
-
-
 @dataclass(slots=True, eq=False)
 class _Pending:
     """A document read but not yet returned, and where its pieces' outcomes will come from."""
 
     document: Document
-    parts: list[tuple[_Sent, int]] = field(default_factory=list)
+    parts: list[tuple[AsyncResult[list[Packed]], int]] = field(default_factory=list)
     unsent: bool = False
     """Some of its pieces still wait in the batch being packed."""
 
     def ready(self) -> bool:
-        return all(sent.ready() for sent, _slot in self.parts)
+        return all(result.ready() for result, _slot in self.parts)
 
 
 class _Window:
     """Packs pieces into batches of about BATCH_CHARS and keeps at most ``limit`` batches in flight."""
 
-    def __init__(self, workers: _Workers, limit: int) -> None:
-        self.workers = workers
+    def __init__(self, pool: Pool, limit: int) -> None:
+        self.pool = pool
         self.limit = limit
-        self.sent: deque[_Sent] = deque()
+        self.sent: deque[AsyncResult[list[Packed]]] = deque()
         self.batch: list[tuple[str, str | None, int]] = []
         self.members: list[_Pending] = []
         self.size = 0
@@ -397,22 +308,22 @@ class _Window:
         while self.sent and self.sent[0].ready():
             self.sent.popleft()
         while len(self.sent) >= self.limit:
-            self.sent.popleft().get()
-        sent = self.workers.submit(self.batch)
+            self.sent.popleft().wait()
+        result = self.pool.apply_async(_extract_batch, (self.batch,))
         for slot, entry in enumerate(self.members):
-            entry.parts.append((sent, slot))
+            entry.parts.append((result, slot))
             entry.unsent = False
-        self.sent.append(sent)
+        self.sent.append(result)
         self.batch, self.members, self.size = [], [], 0
 
     def collect(self, entry: _Pending) -> Result:
         if entry.unsent:
             self.send()
-        return _finish(entry.document, (_unpack(sent.get()[slot]) for sent, slot in entry.parts))
+        return _finish(entry.document, (_unpack(result.get()[slot]) for result, slot in entry.parts))
 
 
-def _run_parallel(workers: _Workers, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
-    window = _Window(workers, jobs * WINDOW_PER_JOB)
+def _run_parallel(pool: Pool, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
+    window = _Window(pool, jobs * WINDOW_PER_JOB)
     max_documents = jobs * PENDING_PER_JOB
     max_characters = jobs * WINDOW_PER_JOB * PIECE_CHARS
     pending: deque[_Pending] = deque()
