@@ -64,6 +64,8 @@ VOCABULARY = {
         "action",
         "group",
         "honorific",
+        "office",
+        "naming",
     },
     ("org_suffixes.tsv", "strength"): {"strong", "weak"},
     ("org_suffixes.tsv", "position"): {"end", "start"},

@@ -2,17 +2,21 @@
 
 The rule's groups are the contract: ``fact`` (the name), ``role`` (a title before it), ``after`` (the cue
 word after it), ``head``/``tail`` (the halves of a dotted name matched from its dot; the span is moved to
-cover both). A name is dropped when it is a word that only looks like a name (``person_stop``), or when its
-surname is a very common character (``high`` in surnames.tsv) and nothing but a verb vouches for it while the
-character before it could be part of a word (工商银行表示, 高质量说).
+cover both). A name stops where a cue word starts inside it (李强强调). It is dropped when it is a word that
+only looks like a name (``person_stop``) or starts with a conjunction (医生和护士). After a title, a very
+common surname character (``high`` in surnames.tsv) must visibly end the name. With only a word after it, a
+name needs a clean left edge when its surname is very common (工商银行表示), and must not be, or start
+inside, a known place or organisation (伊朗外长, 白宫紧急回应) or a title (董事长孙宏斌 read as 长孙宏斌).
 
-The role is the title before the name; failing that, an honorific written after it (博士, 教授, 先生 ...: the
-"honorific" rows of person_titles.tsv).
+The role is the title before the name (not a word that only introduces it: 名叫, 原名, 71岁的); failing
+that, an honorific or a post written after it (博士, 先生, 总理, 委员长: the "honorific" and "office" rows of
+person_titles.tsv). A post follows organisations too (乐视网董事长), so before one a name must not open like a
+post (高级, 任) or end like an organisation (网, 局).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 import regex
 
@@ -23,30 +27,59 @@ _DOTS = "·•・‧"
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
+# Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
+_CONJUNCTIONS = frozenset("和与及跟同并但或")
+# Lexicons of other rule files whose words are no names (a user's rule set may lack them).
+_KNOWN_WORDS = ("gazetteer_divisions", "place_world", "org_known")
 
 
 class PersonIndex:
+    """The person lexicons as the checks read them, built once per rule set."""
+
     def __init__(self, ruleset: RuleSet) -> None:
-        surnames = ruleset.lexicons["surname"].rows if "surname" in ruleset.lexicons else {}
+        surnames = _rows(ruleset, "surname")
         self.ambiguity = {word: rows[0][2] if len(rows[0]) > 2 else "low" for word, rows in surnames.items()}
         self.stop = set(ruleset.lexicon("person_stop"))
-        titles = ruleset.lexicons["person_after"].rows if "person_after" in ruleset.lexicons else {}
-        self.honorific = {
-            word for word, rows in titles.items() if any(r[1:3] == ["after", "honorific"] for r in rows if len(r) > 2)
-        }
-        cues = set(ruleset.lexicon("person_title_before")) | set(titles)
-        self.cues = tuple(sorted((c for c in cues if len(c) > 1), key=len, reverse=True))
+        after = _rows(ruleset, "person_after")
+        self.honorific = {word for word, rows in after.items() if any(_kind(r) == "honorific" for r in rows)}
+        self.office = {word for word, rows in after.items() if any(_kind(r) == "office" for r in rows)}
+        before = _rows(ruleset, "person_title_before")
+        self.weak_titles = {word for word, rows in before.items() if all(_kind(r) == "role" for r in rows)}
+        self.naming = {word for word, rows in before.items() if all(_kind(r) == "naming" for r in rows)}
+        cues = [cue for cue in set(before) | set(after) if len(cue) > 1]
+        self.cues = _by_char(cues, 0)  # a tuple per first character: a tuple of all would be tried whole
+        self.titles = _by_char(before, -1)
+        self.known = {word for name in _KNOWN_WORDS for word in ruleset.lexicon(name)}
+        self.translit = set(ruleset.lexicon("person_translit"))
+        self.post_heads = tuple(ruleset.lexicon("person_post_head"))
+        self.org_ends = set(ruleset.lexicon("person_org_end"))
 
 
-_INDEXES: dict[int, tuple[Any, PersonIndex]] = {}
+def _rows(ruleset: RuleSet, name: str) -> Mapping[str, list[list[str]]]:
+    lexicon = ruleset.lexicons.get(name)
+    return lexicon.rows if lexicon is not None else {}
+
+
+def _by_char(words: Iterable[str], position: int) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their character at ``position`` (first or last)."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[position], []).append(word)
+    return {char: tuple(group) for char, group in grouped.items()}
+
+
+def _cue_at(text: str, position: int, index: PersonIndex) -> bool:
+    """A cue word (a title, a verb of saying) starts at ``position``."""
+    cues = index.cues.get(text[position]) if position < len(text) else None
+    return cues is not None and text.startswith(cues, position)
+
+
+def _kind(row: list[str]) -> str:
+    return row[2] if len(row) > 2 else ""
 
 
 def person_index(ruleset: RuleSet) -> PersonIndex:
-    cached = _INDEXES.get(id(ruleset))
-    if cached is None or cached[0] is not ruleset:
-        cached = (ruleset, PersonIndex(ruleset))
-        _INDEXES[id(ruleset)] = cached
-    return cached[1]
+    return ruleset.index("person", PersonIndex)  # type: ignore[no-any-return]
 
 
 def normalize(
@@ -55,33 +88,118 @@ def normalize(
     index = person_index(ruleset)
     groups = match.groupdict()
     text = match.string
-    span = None
+    span = _name_span(match, groups, index)
+    if span is None:
+        return None
+    if groups.get("role"):
+        return _after_title(text, span, _longest_title(text, match.span("role"), index), index)
+    return _before_cue(text, span, groups.get("after"), index)
+
+
+def _name_span(
+    match: regex.Match[str], groups: dict[str, str | None], index: PersonIndex
+) -> tuple[int, int] | None:
+    """A dotted name from its halves; any other name cut where a cue word starts inside it (李强强调,
+    记者李强实习生费永璐)."""
+    text = match.string
     if groups.get("head") and groups.get("tail"):
         start, end = match.start("head"), match.end("tail")
-        if not _ends_cleanly(text, end):
-            return None
-        span = (start, end)
-    else:
-        start, end = match.span("fact")
+        return (start, end) if _ends_cleanly(text, end) else None
+    start, end = match.span("fact")
+    cut = _cue_inside(text, start, end, index)
+    if cut <= start + _surname_of(text[start:end], index):
+        return None  # 解释道, 张经理说: a cue word, or a surname and a title
+    return start, cut
+
+
+def _longest_title(text: str, role: tuple[int, int], index: PersonIndex) -> str:
+    """The longest title that ends where the role does: a title read backwards can come out short (副主席 as
+    主席)."""
+    start, end = role
+    longer = (t for t in index.titles.get(text[end - 1], ()) if len(t) > end - start and text.endswith(t, 0, end))
+    return max(longer, key=len, default=text[start:end])
+
+
+def _after_title(text: str, span: tuple[int, int], role: str, index: PersonIndex) -> Fields | None:
+    if not _fits_title(text, *span, role, index):
+        return None
+    return Fields(role=None if role in index.naming else role, span=span)
+
+
+def _before_cue(text: str, span: tuple[int, int], after: str | None, index: PersonIndex) -> Fields | None:
+    """A name that only the word after it vouches for; a post after it is its role (赵乐际委员长)."""
+    start, end = span
+    start = _foreign_start(text, start, end, index)
+    if text[start] in _CONJUNCTIONS and end - start == 3 and _surname_of(text[start + 1 : end], index):
+        start += 1  # 但王劲称: a conjunction, then a name
+    if not _stands_alone(text, start, end, index):
+        return None
+    if after in index.office:
+        if text.startswith(index.post_heads, start) or text[end - 1] in index.org_ends:
+            return None  # 高级研究员, 乐视网董事长: a word that opens a post, or an organisation
+        return Fields(role=after, span=(start, end))
+    return Fields(role=after if after in index.honorific else None, span=(start, end))
+
+
+def _cue_inside(text: str, start: int, end: int, index: PersonIndex) -> int:
+    """Where the first cue word (a title, a verb of saying) starting inside the name begins, else its end."""
+    return next((position for position in range(start, end) if _cue_at(text, position, index)), end)
+
+
+def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) -> bool:
+    """A name after a title: no word that looks like a name; a very common surname character must visibly end
+    there (分析师向记者指出), is no conjunction (专家和学者), does not end like an organisation (裁判文书网),
+    and after a weak title (学生, 市民) it is not a name at all (家长和学生冷落)."""
     name = text[start:end]
     if _looks_like_a_word(name, index):
-        return None
-    role = groups.get("role")
-    after = groups.get("after")
-    vague = _vague_surname(name, index)
-    if role:
-        if vague and _surname_of(name, index) and not _clean_end(text, end, index):
-            return None  # 分析师向记者指出, 专家和学者: a preposition, not a surname
-        if len(name) == 3 and _surname_of(name, index) == 1 and text.startswith(index.cues, start + 2):
-            span = (start, start + 2)  # 记者李强实习生费永璐: 李强, then another title
-    else:
-        if vague and not _clean_left(text, start):
-            return None
-        if len(name) == 2 and index.ambiguity.get(name[0]) == "high" and index.ambiguity.get(name[1], "high") != "high":
-            return None  # 但李先生, 和王总: a word, then a surname alone
-        if after in index.honorific:
-            role = after
-    return Fields(role=role, span=span)
+        return False
+    if not _vague_surname(name, index) or not _surname_of(name, index):
+        return True
+    if name[0] in _CONJUNCTIONS or name[-1] in index.org_ends:
+        return False  # 技术总监和高级技术总监, 裁判文书网披露
+    return role not in index.weak_titles and _clean_end(text, end, index)
+
+
+def _stands_alone(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """A name that only the word after it vouches for: no word that looks like a name, no conjunction first, a
+    clean left edge for a common surname character, and no known word or title that swallows its start."""
+    name = text[start:end]
+    if _looks_like_a_word(name, index) or name[0] in _CONJUNCTIONS:
+        return False
+    if _vague_surname(name, index) and not _clean_left(text, start):
+        return False
+    ambiguity = index.ambiguity
+    if len(name) == 2 and ambiguity.get(name[0]) == "high" and ambiguity.get(name[1], "high") != "high":
+        return False  # 但李先生, 和王总: a word, then a surname alone
+    return not _inside_known_word(text, start, end, index) and not _title_ends_inside(text, start, index)
+
+
+def _foreign_start(text: str, start: int, end: int, index: PersonIndex) -> int:
+    """Where a transliterated name starts when only its end was read as a Chinese name (拉里贾尼说: 贾尼)."""
+    if not all(char in index.translit for char in text[start:end]):
+        return start
+    first = start
+    while first > 0 and start - first < 6 and text[first - 1] in index.translit:
+        first -= 1
+    return first
+
+
+def _inside_known_word(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """The name is a known place or organisation, or holds one after its first character (但高盛), or one starts
+    just before it and ends inside (白宫紧急)."""
+    if text[start:end] in index.known or text[start + 1 : end] in index.known:
+        return True
+    return any(text[left : right] in index.known for left in (start - 1, start - 2) if left >= 0
+               for right in range(start + 1, end + 1))
+
+
+def _title_ends_inside(text: str, start: int, index: PersonIndex) -> bool:
+    """A title ends on the name's first characters: 董事长孙宏斌 is not 长孙宏斌."""
+    for length in (1, 2):
+        titles = index.titles.get(text[start + length - 1]) if start + length <= len(text) else None
+        if titles is not None and text.endswith(titles, 0, start + length):
+            return True
+    return False
 
 
 def _surname_of(name: str, index: PersonIndex) -> int:
@@ -99,7 +217,7 @@ def _clean_end(text: str, end: int, index: PersonIndex) -> bool:
     """The name visibly ends here: no Han character next, a cue word, or a word that follows names."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return True
-    return text[end] in _END_CHARS or text.startswith(index.cues, end)
+    return text[end] in _END_CHARS or _cue_at(text, end, index)
 
 
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:

@@ -1,0 +1,63 @@
+"""People in running news text: names found by cues, cut at cue words, and the words that only look like names."""
+
+from __future__ import annotations
+
+import pytest
+
+from factx import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(types="person,org,location")
+
+
+def people(extractor: Extractor, text: str) -> dict[str, str | None]:
+    return {f.text: f.role for f in extractor.extract(text) if f.type == "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("。习近平主席会见了来访的客人。", "习近平", "主席"),  # a post after the name
+        ("深发展信用卡中心总裁彭小军日前在接受专访时透露", "彭小军", "总裁"),  # 小 opens a given name
+        ("。李强随后指出，中方愿同各方", "李强", None),  # a word between the name and its verb
+        ("。特朗普27日称，美国将", "特朗普", None),
+        ("。李强强调，要", "李强", None),  # cut where the cue starts, not 李强强
+        ("记者李强实习生费永璐报道", "李强", "记者"),
+        ("全国政协副主席胡春华、沈跃跃、王勇、周强出席。", "王勇", "副主席"),  # a list after a title
+        ("习近平、李强、赵乐际、王沪宁等参加会见。", "李强", None),  # a list that ends in a cue
+        ("。拉里贾尼2日说，伊朗已经", "拉里贾尼", None),  # a transliterated name, not its end 贾尼
+        ("今年71岁的黄仕恒老先生，是一名兴趣广泛的人", "黄仕恒", None),
+    ],
+)
+def test_found(extractor, text, name, role):
+    found = people(extractor, text)
+    assert name in found, found
+    assert found[name] == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "伊朗外长今天表示",  # a country before a post
+        "白宫紧急回应",  # a known place that starts before the name
+        "乐视网董事长表示",  # an organisation before a post
+        "余凯出任美国NEC高级研究员",  # a word that opens a post
+        "店员向记者解释道",  # a verb of saying read as surname 解 + 释道
+        "张经理说",  # a surname and a title
+        "技术总监和高级技术总监",  # a conjunction read as surname 和
+        "高血压、高血脂、高血糖等有一定作用",  # a list of things
+        "江苏、浙江等地",
+    ],
+)
+def test_not_found(extractor, text):
+    assert people(extractor, text) == {}
+
+
+def test_conjunction_before_a_name(extractor):
+    assert people(extractor, "就给了offer，但王劲称自己很骄傲") == {"王劲": None}
+
+
+def test_title_does_not_leak_into_the_name(extractor):
+    assert people(extractor, "乐视网董事长孙宏斌回应说") == {"孙宏斌": "董事长"}
