@@ -61,6 +61,20 @@ TABLE = [
     ("3~5亿", Number(None, D(300000000), D(500000000))),
     ("3千至5千万", Number(None, D(30000000), D(50000000))),
     ("15到30", Number(None, D(15), D(30))),
+    ("10万万", Number(D(10**9))),  # a repeated big unit multiplies: 万万 = 亿
+    ("四万万", Number(D(4 * 10**8))),
+    ("四万万五千万", Number(D(450000000))),
+    ("一亿亿", Number(D(10**16))),
+    ("1.5万亿", Number(D(15 * 10**11))),
+    ("倆千两百贰拾二", Number(D(2222))),
+    ("二十幾萬", Number(D(200000), qualifier="over")),
+    ("一百零几万", Number(D(1000000), qualifier="over")),
+    ("负六点六", Number(D("-6.6"))),
+    ("－122", Number(D(-122))),
+    ("４，５６５", Number(D(4565))),
+    ("五至十", Number(None, D(5), D(10))),  # 十 is the number ten here, not a shared scale
+    ("五到十万", Number(None, D(50000), D(100000))),
+    ("三至五百", Number(None, D(300), D(500))),
 ]
 
 
@@ -73,7 +87,7 @@ def test_table(text, expected):
         assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "abc", "几十", "余三", "5至3", "万", "千千"])
+@pytest.mark.parametrize("text", ["", "abc", "几十", "余三", "5至3", "万", "千千", "万万"])
 def test_not_numerals(text):
     with pytest.raises(NumeralError):
         parse_number(text)

@@ -64,6 +64,8 @@ _FOLD = str.maketrans(
         "萬": "万",
         "億": "亿",
         "兩": "两",
+        "倆": "两",
+        "幾": "几",
         "點": "点",
         "○": "〇",
         "廿": "二十",
@@ -142,6 +144,7 @@ def _integer(text: str) -> Decimal:
     last_unit = 0  # the unit value last applied, for elision (一万三, 两千三百五)
     top_unit = 0  # the largest big unit applied so far
     zero_seen = False
+    previous: Decimal | str | None = None
     for token in tokens:
         if isinstance(token, Decimal):
             if pending is not None:
@@ -164,6 +167,11 @@ def _integer(text: str) -> Decimal:
             pending = None
             last_unit = unit
             zero_seen = False
+        elif previous == token and pending is None and section == 0:
+            unit = _BIG_UNITS[token]  # 四万万: a repeated big unit multiplies (万万 = 亿)
+            total *= unit
+            top_unit *= unit
+            last_unit *= unit
         else:
             unit = _BIG_UNITS[token]
             if pending is not None:
@@ -179,6 +187,7 @@ def _integer(text: str) -> Decimal:
             section = Decimal(0)
             last_unit = unit
             zero_seen = False
+        previous = token
     if pending is not None:
         if last_unit >= 100 and not zero_seen and pending == pending.to_integral_value() and pending < 10:
             pending *= last_unit // 10  # elided trailing unit: 一万三, 两千三百五
@@ -271,10 +280,13 @@ def _shared_scale(low: str, high: str) -> str:
     high_tail = _SCALE_TAIL.search(high)
     if not high_tail:
         return ""
+    tail = high_tail.group()
+    if tail == high and tail[0] == "十":
+        tail = tail[1:]  # 五至十, 五到十万: the leading 十 of the high end is the number ten, not a scale
     low_tail = _SCALE_TAIL.search(low)
     low_scale = low_tail.group() if low_tail else ""
-    if high_tail.group().startswith(low_scale):
-        return high_tail.group()[len(low_scale):]
+    if tail.startswith(low_scale):
+        return tail[len(low_scale):]
     return ""
 
 

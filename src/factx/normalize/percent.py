@@ -1,4 +1,4 @@
-"""Percentages, in percent units: 15.8%, 百分之十五点八, 三成半, 千分之三, 九折, and 个百分点 (unit pp)."""
+"""Percentages, in percent units: 15.8%, 百分之十五点八, 三成半, 千分之三, 10.5‰, 九折, and 个百分点 (unit pp)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from factx.numerals import Number, NumeralError, parse_decimal_digits, parse_fra
 
 HUNDRED = Decimal(100)
 TEN = Decimal(10)
+TENTH = Decimal("0.1")
+_PERCENT_SIGNS = str.maketrans("", "", "%％‰")
 
 
 def normalize(
@@ -24,6 +26,8 @@ def normalize(
         return None
     if groups.get("neg"):
         num = num.scaled(Decimal(-1))
+    if groups.get("permille"):  # 10.5‰ is 1.05 %
+        num = num.scaled(TENTH)
     unit = "pp" if groups.get("pp") else "%"
     return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
 
@@ -44,15 +48,24 @@ def _read(groups: dict[str, str | None]) -> Number | None:
         return Number(num.value + 5, qualifier=num.qualifier) if groups.get("half") and num.value else num
     if groups.get("zhe"):
         return _discount(groups["zhe"] or "")
-    return read_number((groups.get("num") or "").replace("%", "").replace("％", ""))  # 5%-20%
+    text = groups.get("num") or ""
+    if groups.get("num_high"):  # 百分之五到百分之八
+        text = f"{text}至{groups['num_high']}"
+    return read_number(text.translate(_PERCENT_SIGNS))  # 5%-20%, 5‰-8‰
 
 
 def _discount(text: str) -> Number | None:
-    """九折 → 90, 八五折 → 85, 7.5折 → 75: one digit counts tens, two digits are read as written."""
+    """九折 → 90, 八五折 → 85, 7.5折 → 75, 八点五折 → 85, 对折 → 50: one digit counts tens, a decimal counts tens
+    and tenths, two digits are read as written."""
+    if text in ("对", "對"):
+        return Number(Decimal(50))
+    if "点" in text or "點" in text:
+        num = read_number(text)
+        return None if num is None or num.value is None else Number(num.value * TEN)
     try:
         digits = parse_decimal_digits(text)
     except NumeralError:
         return None
-    if "." in text or len(text) == 1:
+    if "." in text or "．" in text or len(text) == 1:
         return Number(digits * TEN)
     return Number(digits) if len(text) == 2 else None
