@@ -25,8 +25,6 @@ def people(extractor: Extractor, text: str) -> dict[str, str | None]:
         ("。特朗普27日称，美国将", "特朗普", None),
         ("。李强强调，要", "李强", None),  # cut where the cue starts, not 李强强
         ("记者李强实习生费永璐报道", "李强", "记者"),
-        ("全国政协副主席胡春华、沈跃跃、王勇、周强出席。", "王勇", "副主席"),  # a list after a title
-        ("习近平、李强、赵乐际、王沪宁等参加会见。", "李强", None),  # a list that ends in a cue
         ("。拉里贾尼2日说，伊朗已经", "拉里贾尼", None),  # a transliterated name, not its end 贾尼
         ("今年71岁的黄仕恒老先生，是一名兴趣广泛的人", "黄仕恒", None),
     ],
