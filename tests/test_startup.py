@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import GOLD, REPO, SHARED
@@ -124,3 +125,18 @@ def test_package_names_load_on_first_use():
         import factx
 
         factx.not_a_name  # noqa: B018
+
+
+def test_rule_set_cache_keeps_only_the_most_recently_used_entries(tmp_path, monkeypatch) -> None:
+    """Every rule-folder variant gets its own ~7 MB entry: the folder is pruned, used entries survive."""
+    from factx.engine import cache
+
+    monkeypatch.setenv("FACTX_CACHE_DIR", str(tmp_path))
+    dependency = tmp_path / "rules.toml"
+    dependency.write_text("x", encoding="utf-8")
+    for n in range(cache.KEEP + 3):
+        assert cache.cached(("variant", n), lambda n=n: (n, [str(dependency)])) == n
+        time.sleep(0.01)  # distinct modification times, even on a coarse clock
+    assert len(list(tmp_path.glob("ruleset-*.pickle"))) == cache.KEEP
+    assert cache.cached(("variant", cache.KEEP + 2), lambda: ("rebuilt", [])) == cache.KEEP + 2  # kept, read back
+    assert cache.cached(("variant", 0), lambda: ("rebuilt", [])) == "rebuilt"  # the oldest was pruned

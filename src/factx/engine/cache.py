@@ -4,7 +4,7 @@ The ``regex`` module parses patterns in Python (about 0.2 s for the shipped rule
 pickles with its compiled code and unpickles in C (about 10 ms). An entry records every file it was built
 from (rule files, lexicon tables, rule folders) with size and modification time, and is rebuilt when any of
 them changes. ``FACTX_CACHE_DIR`` moves the cache; ``FACTX_CACHE_DIR=off`` disables it. A cache that cannot
-be read or written is ignored: it only ever saves time.
+be read or written is ignored: it only ever saves time. The folder keeps the KEEP most recently used entries.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 FORMAT = 6
+KEEP = 12  # entries kept in the cache folder: each rule-set variant (user rule folders) has its own, ~7 MB
 Stamp = tuple[str, int, int]
 
 
@@ -66,6 +67,7 @@ def _read(entry: Path, identity: str) -> Any:
         with entry.open("rb") as handle:
             written_for, recorded, value = pickle.load(handle)
         if written_for == identity and stamps(path for path, _, _ in recorded) == recorded:
+            os.utime(entry)  # recently used: kept when the folder is pruned
             return value
     except Exception:  # a missing, stale, truncated or foreign entry: rebuild
         return None
@@ -81,5 +83,13 @@ def _write(entry: Path, identity: str, value: Any, dependencies: list[str]) -> N
         with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False, prefix=".tmp-") as handle:
             handle.write(payload)
         os.replace(handle.name, entry)
+        _prune(entry.parent)
     except (OSError, pickle.PicklingError):
         pass  # a read-only home or full disk only costs the compile time next run
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP most recently used entries (and no stray temporary files): the folder must not grow."""
+    entries = sorted(folder.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP:]:
+        stale.unlink(missing_ok=True)
