@@ -163,6 +163,17 @@ def test_sqlite_refuses_to_resume_into_a_foreign_database(tmp_path: Path) -> Non
         SqliteWriter(str(path), resume=True)
 
 
+def test_sqlite_refuses_to_resume_with_other_settings(tmp_path: Path) -> None:
+    """Facts of a run with --types money must not be mixed with a resumed run's facts of every type."""
+    from factx.errors import FactxError
+
+    path = str(tmp_path / "r.sqlite")
+    SqliteWriter(path, settings=Extractor(types="money").settings()).close()
+    SqliteWriter(path, resume=True, settings=Extractor(types="money").settings()).close()  # the same: fine
+    with pytest.raises(FactxError, match="types 'money' then, 'default' now"):
+        SqliteWriter(path, resume=True, settings=Extractor().settings())
+
+
 def test_sql_values_stay_exact_or_readable() -> None:
     assert sql_value(True) == 1
     assert sql_value(396000000) == 396000000

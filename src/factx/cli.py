@@ -133,7 +133,7 @@ def extract(
     )
     with Interrupts() as guard, ExitStack() as cleanup:
         stream = None if fmt is Format.sqlite else _open_output(output, cleanup)
-        writer = make_writer(fmt, stream, output, resume=resume)
+        writer = make_writer(fmt, stream, output, resume=resume, settings=extractor.settings())
         to_terminal = stream is sys.stdout and sys.stdout.isatty()
         bar = Bar(not quiet and sys.stderr.isatty() and not to_terminal, [] if files_from else paths or [], glob)
         if resume:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from factx.engine.compiler import RuleSet, load_ruleset, user_rule_paths
@@ -50,6 +52,15 @@ class Extractor:
         if self._ruleset is None:
             self._ruleset = load_ruleset(self.rule_paths, self.shipped)
         return self._ruleset
+
+    def settings(self) -> dict[str, str]:
+        """The options that decide which facts a text yields (recorded with a SQLite output, checked on resume)."""
+        return {
+            "types": ",".join(sorted(self.types)) if self.types else "default",
+            "rules": os.pathsep.join(str(Path(p).resolve()) for p in self.rule_paths),
+            "shipped_rules": "yes" if self.shipped else "no",
+            "ref_date": self.ref_date.isoformat() if self.ref_date else "",
+        }
 
     def __getstate__(self) -> dict[str, Any]:
         return {"rule_paths": self.rule_paths, "types": self.types, "shipped": self.shipped,

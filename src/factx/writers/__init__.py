@@ -41,17 +41,19 @@ def resolve_format(fmt: Format, stream: IO[str], output_path: str | None) -> For
     return Format.table if stream.isatty() else Format.jsonl
 
 
-def make_writer(fmt: Format, stream: IO[str] | None, path: str | None = None, *, resume: bool = False) -> Writer:
+def make_writer(fmt: Format, stream: IO[str] | None, path: str | None = None, *, resume: bool = False,
+                settings: dict[str, str] | None = None) -> Writer:
     """A writer to ``stream``; SQLite, the one format that is a file rather than a stream, writes ``path``.
 
-    ``resume`` keeps an existing SQLite database to add to (the only format that can be resumed).
+    ``resume`` keeps an existing SQLite database to add to (the only format that can be resumed); ``settings``
+    are the run's options that it records, and checks when resuming.
     """
     if fmt is Format.sqlite:
         if path is None:
             raise FactxError("SQLite output needs a file: add -o results.sqlite")
         from factx.writers.sqlite import SqliteWriter
 
-        return SqliteWriter(path, resume=resume)
+        return SqliteWriter(path, resume=resume, settings=settings)
     assert stream is not None
     if fmt is Format.table:
         from factx.writers.table import TableWriter

@@ -18,7 +18,7 @@ from typing import Any
 from factx.errors import FactxError
 from factx.model import FACT_FIELDS, Document, Fact
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_DOCUMENTS = 200
 BATCH_SECONDS = 5.0
 """A batch is also committed after this long, so a slow run loses little if it is killed outright."""
@@ -47,6 +47,10 @@ CREATE TABLE facts (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents (id),
   {columns}
+);
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 CREATE INDEX documents_source ON documents (source, sha256);
 CREATE INDEX facts_document ON facts (document_id);
@@ -89,9 +93,14 @@ def _remove_database(path: str) -> None:
 
 
 class SqliteWriter:
-    """Writes ``path`` from scratch, or, with ``resume``, adds to the database a previous run left there."""
+    """Writes ``path`` from scratch, or, with ``resume``, adds to the database a previous run left there.
 
-    def __init__(self, path: str, *, resume: bool = False) -> None:
+    ``settings`` (the options that decide which facts a document yields: types, rule files, reference date) are
+    stored with the database; a resumed run must use the same ones, or its facts would not match those before.
+    """
+
+    def __init__(self, path: str, *, resume: bool = False, settings: dict[str, str] | None = None) -> None:
+        settings = settings or {}
         fresh = not (resume and os.path.exists(path))
         try:
             if fresh:
@@ -101,8 +110,10 @@ class SqliteWriter:
             raise FactxError(f"cannot write {path}: {exc}") from None
         if fresh:
             self.connection.executescript(_schema())
+            self.connection.executemany("INSERT INTO settings VALUES (?, ?)", sorted(settings.items()))
         else:
             self._check_schema(path)
+            self._check_settings(path, settings)
         self.resuming = not fresh
         self.batch: list[tuple[tuple[Any, ...], list[list[Any]]]] = []
         self.last_commit = time.monotonic()
@@ -116,6 +127,19 @@ class SqliteWriter:
             raise FactxError(f"{path}: not a SQLite database ({exc})") from None
         if version != SCHEMA_VERSION:
             raise FactxError(f"{path}: not a factx database of schema {SCHEMA_VERSION}; cannot --resume into it")
+
+    def _check_settings(self, path: str, settings: dict[str, str]) -> None:
+        stored = dict(self.connection.execute("SELECT name, value FROM settings").fetchall())
+        changed = [
+            f"{name} {stored.get(name, '(none)')!r} then, {settings.get(name, '(none)')!r} now"
+            for name in sorted(set(stored) | set(settings))
+            if stored.get(name) != settings.get(name)
+        ]
+        if changed:
+            raise FactxError(
+                f"{path} was written with other settings ({'; '.join(changed)}): resume with the same options, "
+                "or start over without --resume"
+            )
 
     def is_done(self, document: Document) -> bool:
         """Whether a previous run already stored this exact document successfully."""
