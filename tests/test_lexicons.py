@@ -31,7 +31,7 @@ FILES = {
 
 VOCABULARY = {
     ("gazetteer.tsv", "level"): {"province", "city", "county", "town"},
-    ("places_world.tsv", "kind"): {"country", "city", "region", "continent"},
+    ("places_world.tsv", "kind"): {"country", "city", "region", "continent", "feature"},
     ("surnames.tsv", "kind"): {"single", "compound"},
     ("surnames.tsv", "ambiguity"): {"low", "medium", "high"},
     ("orgs.tsv", "kind"): {
@@ -308,6 +308,11 @@ def test_places_world() -> None:
         assert lookup("places_world.tsv", name=region), region
     for continent in ("欧洲", "亚洲", "非洲"):
         assert lookup("places_world.tsv", name=continent, kind="continent"), continent
+    for feature in ("长江", "黄河", "洞庭湖", "泰山", "青藏高原"):
+        assert lookup("places_world.tsv", name=feature, kind="feature"), feature
+    assert lookup("places_world.tsv", name="珠峰", canonical="珠穆朗玛峰")
+    for word in ("海河", "北极"):  # 海河联运, 北极熊: too common as words
+        assert not lookup("places_world.tsv", name=word), word
     assert not lookup("places_world.tsv", name="欧盟"), "欧盟 is an organisation"
     assert len({r["canonical"] for r in lookup("places_world.tsv", kind="country")}) >= 190
 
