@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO, SHARED
 
 from factx import Extractor
-from factx.engine.examples import check_rule
+from factx.engine.examples import check_rule, engines_disagree
 
 EXTRACTOR = Extractor()
 RULES = EXTRACTOR.ruleset.rules
@@ -25,3 +26,20 @@ def test_every_fact_rule_has_examples():
 def test_example_corpus_is_large():
     examples = sum(len(r.spec.examples) + len(r.spec.counter_examples) for r in RULES)
     assert examples >= 150
+
+
+STANDARD = [r for r in RULES if r.standard is not None]
+
+
+@pytest.mark.parametrize("rule", STANDARD, ids=[r.id for r in STANDARD])
+def test_standard_engine_matches_regex_on_news(rule):
+    """``engine = "re"`` rules give the same matches with both engines on real text, not only on examples."""
+    files = sorted((REPO / "samples").glob("*.txt")) + sorted((SHARED / "corpus" / "news").rglob("*.txt"))[::25]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    assert texts
+    problems = [problem for text in texts if (problem := engines_disagree(rule, text))]
+    assert not problems, problems[0]
+
+
+def test_some_rules_use_the_standard_engine():
+    assert {"money.amount", "percent.sign", "quantity.chinese"} <= {r.id for r in STANDARD}

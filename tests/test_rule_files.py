@@ -30,6 +30,10 @@ BROKEN = {
     "unknown_type": ("[[rules]]\nid = 'r5'\ntype = 'moneys'\npattern = 'a'\n", "r5", "unknown type 'moneys'"),
     "unknown_key": ("[[rules]]\nid = 'r6'\ntype = 'money'\npattern = 'a'\npriorty = 3\n", "r6", "unknown key(s): priorty"),
     "cycle": ("[fragments]\na = '{b}'\nb = '{a}'\n[[rules]]\nid = 'r7'\ntype = 'number'\npattern = '{a}'\n", "r7", "reference cycle"),
+    "unknown_engine": ("[[rules]]\nid = 'r8'\ntype = 'money'\npattern = 'a'\nengine = 'pcre'\n", "r8", "'engine' must be one of"),
+    "engine_re_rejects": (
+        "[[rules]]\nid = 'r9'\ntype = 'money'\nengine = 're'\npattern = '(?<=\\p{Han})元'\n", "r9",
+        "engine re: the standard re module rejects the pattern"),
 }
 
 

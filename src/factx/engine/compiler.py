@@ -23,6 +23,10 @@ from factx.errors import RuleError
 
 REFERENCE = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)\}")  # not \p{Han}
 FLAGS = regex.VERBOSE | regex.VERSION0
+CONTEXT_FRAGMENTS = ("qual_before",)
+"""Fragments the normalisers try at a fact's start rather than the rules at every position: a qualifier word
+written before an amount (超过, 约). Scanning for it inside every numeric rule cost time at each numeral and
+needs a variable-width lookbehind, which keeps a rule out of the faster standard-library engine."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class CompiledRule:
     spec: RuleSpec
     requires: regex.Pattern[str] | None = None
     anchor: tuple[str, ...] | None = None  # tried only where a word of these lexicons starts (engine/anchors.py)
+    standard: str | None = None  # the expanded pattern, for the standard ``re`` engine (``engine = "re"``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class RuleSet:
     files: tuple[str, ...]
     anchors: AnchorIndex | None = None  # start offsets of the anchor lexicons' words, for anchored rules
     indexes: dict[str, Any] = field(default_factory=dict)  # built by normalisers from the lexicons
+    context: dict[str, regex.Pattern[str]] = field(default_factory=dict)  # see CONTEXT_FRAGMENTS
 
     def lexicon(self, name: str) -> dict[str, Any]:
         return self.lexicons[name].values if name in self.lexicons else {}
@@ -111,10 +117,38 @@ def compile_source(source: RuleSource) -> RuleSet:
         for name in spec.anchor or ():
             if name not in source.lexicons:
                 raise RuleError(spec.path, f"anchor: unknown lexicon {name!r}", spec.id)
-        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor))
+        standard = _standard(pattern, spec) if spec.engine == "re" else None
+        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor, standard))
     names = sorted({name for rule in compiled for name in rule.anchor or ()})
     anchors = AnchorIndex({n: source.lexicons[n].values for n in names}) if names else None
-    return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files), anchors)
+    context = {}
+    for name in CONTEXT_FRAGMENTS:
+        if name in source.fragments:
+            text, path = source.fragments[name]
+            spec = RuleSpec(id=f"fragment {name}", type="", pattern=text, path=path)
+            context[name] = _compile(expander.expand(text, spec), spec, "pattern")
+    return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files), anchors, context=context)
+
+
+def _standard(pattern: regex.Pattern[str], spec: RuleSpec) -> str:
+    """The pattern, checked to compile with the standard ``re`` module (``engine = "re"``).
+
+    For patterns with no literal word to search for (a numeral, then a unit from a long list), ``re`` steps
+    through a text 2-4 times as fast as ``regex`` (measured per rule: BENCHMARKS.md); ``regex`` stays faster
+    where it can search for a literal (年, 月). Features only ``regex`` has (variable-width lookbehind, ``\\p{..}``,
+    repeated group names) stop here with the reason; ``rules check`` then compares both engines' matches on
+    every example.
+    """
+    import re
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. a nested set, which the two engines read differently
+            re.compile(pattern.pattern, re.VERBOSE)
+    except (re.error, Warning) as exc:
+        raise RuleError(spec.path, f"engine re: the standard re module rejects the pattern: {exc}", spec.id) from None
+    return pattern.pattern
 
 
 def _compile(expanded: str, spec: RuleSpec, key: str) -> regex.Pattern[str]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import regex
+
 from factx.engine.compiler import CompiledRule
 from factx.extractor import Extractor
 from factx.model import Fact
@@ -29,7 +31,11 @@ class ExampleFailure:
 
 def check_rule(rule: CompiledRule, extractor: Extractor) -> list[ExampleFailure]:
     """Every failing example and counter-example of one rule."""
-    failures = []
+    failures = [
+        ExampleFailure(rule.id, rule.spec.path, text, problem)
+        for text in [e["text"] for e in rule.spec.examples] + rule.spec.counter_examples
+        if (problem := engines_disagree(rule, text))
+    ]
     all_types = extractor.ruleset.types()
     for example in rule.spec.examples:
         problem = _check_example(rule, example, extractor.extract(example["text"], types=all_types))
@@ -42,6 +48,21 @@ def check_rule(rule: CompiledRule, extractor: Extractor) -> list[ExampleFailure]
             listed = ", ".join(f"{f.type} {f.text!r} ({f.rule})" for f in unwanted)
             failures.append(ExampleFailure(rule.id, rule.spec.path, text, f"counter-example produced {listed}"))
     return failures
+
+
+def engines_disagree(rule: CompiledRule, text: str) -> str | None:
+    """With ``engine = "re"``: how the standard engine's matches differ from ``regex``'s on ``text``, if they do."""
+    if rule.standard is None:
+        return None
+    import re
+
+    def matches(pattern: re.Pattern[str] | regex.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    with_regex, with_re = matches(rule.pattern), matches(re.compile(rule.standard, re.VERBOSE))
+    if with_regex == with_re:
+        return None
+    return f"engine re: the standard re module matches {with_re} where regex matches {with_regex}"
 
 
 def check_all(extractor: Extractor) -> tuple[int, list[ExampleFailure]]:

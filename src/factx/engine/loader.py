@@ -23,7 +23,9 @@ from typing import Any
 
 from factx.errors import RuleError
 
-RULE_KEYS = {"id", "type", "pattern", "requires", "anchor", "priority", "examples", "counter_examples", "description", "enabled"}
+RULE_KEYS = {"id", "type", "pattern", "requires", "anchor", "priority", "examples", "counter_examples", "description", "enabled",
+             "engine"}
+ENGINES = ("regex", "re")
 EXAMPLE_KEYS = {"text", "fact", "value", "unit", "qualifier", "low", "high", "role", "relative"}
 FACT_TYPES = {"money", "percent", "quantity", "number", "date", "org", "person", "location", "block"}
 LEXICON_KEYS = {"words", "file", "where", "exclude", "values", "description"}
@@ -40,6 +42,7 @@ class RuleSpec:
     priority: int = 0
     requires: str | None = None  # a pattern every text the rule can match contains (a cheap pre-check)
     anchor: tuple[str, ...] | None = None  # lexicons: the rule is tried only where one of their words starts
+    engine: str = "regex"  # "re": scanned with the standard library's engine too (see engine/compiler.py)
     examples: list[dict[str, Any]] = field(default_factory=list)
     counter_examples: list[str] = field(default_factory=list)
     description: str = ""
@@ -330,6 +333,9 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
         not isinstance(anchor, list) or not anchor or not all(isinstance(a, str) and a.strip() for a in anchor)
     ):
         raise RuleError(name, "'anchor' must name a lexicon, or be a list of lexicon names", rule_id)
+    engine = raw.get("engine", "regex")
+    if engine not in ENGINES:
+        raise RuleError(name, f"'engine' must be one of {', '.join(ENGINES)}", rule_id)
     counter = raw.get("counter_examples", [])
     if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
         raise RuleError(name, "'counter_examples' must be a list of strings", rule_id)
@@ -341,6 +347,7 @@ def _rule(name: str, index: int, raw: Any) -> RuleSpec:
         priority=priority,
         requires=requires,
         anchor=tuple(anchor) if anchor else None,
+        engine=engine,
         examples=examples,
         counter_examples=counter,
         description=raw.get("description", ""),

@@ -14,6 +14,7 @@ mode), so the anchors that can matter are known, and the result is the same as s
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ def scan(
 
     ``context`` is handed to every normaliser (``{"ref_date": date}`` resolves relative dates).
     """
+    _SCANNED[0] += len(text)
     scanner = _Scanner(text, ruleset, timeout, context)
     direct: list[tuple[int, CompiledRule]] = []
     nearby: list[tuple[int, CompiledRule]] = []
@@ -90,6 +92,9 @@ class _Scanner:
         self.context = context
 
     def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
+        standard = _standard(rule) if rule.standard is not None and self.timeout is None else None
+        if standard is not None:
+            return self._candidates(order, rule, standard.finditer(self.text), [0])
         return self._candidates(order, rule, rule.pattern.finditer(self.text, timeout=self.timeout), [0])
 
     def anchored(self, order: int, rule: CompiledRule, positions: Iterable[int]) -> list[Candidate]:
@@ -122,6 +127,27 @@ class _Scanner:
             found.append(Candidate(start, end, order, rule, fields))
             reach[0] = end
         return found
+
+
+STANDARD_AFTER = 100_000
+"""Characters a process scans with ``regex`` before it compiles the ``engine = "re"`` patterns (about 10 ms,
+and ``re`` patterns are not cached on disk): a one-article command does not pay for them."""
+_SCANNED = [0]
+_STANDARD: dict[str, re.Pattern[str]] = {}
+
+
+def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
+    """The rule's pattern for the standard engine, once this process has scanned enough to pay for it.
+
+    ``re`` has no timeout: with ``--timeout`` every rule stays on ``regex``. Both engines give the same
+    matches (``rules check`` compares them on every example; tests/test_rule_examples.py on the corpus).
+    """
+    if _SCANNED[0] < STANDARD_AFTER or rule.standard is None:
+        return None
+    found = _STANDARD.get(rule.standard)
+    if found is None:
+        found = _STANDARD[rule.standard] = re.compile(rule.standard, re.VERBOSE)
+    return found
 
 
 def _near_wanted(

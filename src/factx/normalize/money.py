@@ -8,7 +8,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import number_fields, qualifier_of, read_number
+from factx.normalize.numeric import captures, number_fields, qualifier_of, read_number
 from factx.numerals import Number
 
 _SUBUNITS = (("jiao", Decimal("0.1")), ("fen", Decimal("0.01")))
@@ -18,7 +18,7 @@ def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
     currencies = ruleset.lexicon("currency")
-    words = list(match.captures("cur")) if "cur" in match.re.groupindex else []
+    words = captures(match, "cur") if "cur" in match.re.groupindex else []
     codes = [currencies[w] for w in words if w in currencies]
     unit = next((c for c in codes if c != "CNY"), codes[0] if codes else "CNY")
     groups = match.groupdict()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from factx.engine.compiler import RuleSet
@@ -10,6 +12,7 @@ from factx.numerals import Number, NumeralError, parse_number
 
 _SCALE_ONLY = regex.compile(r"[十百千万亿兆]+")
 _CHINESE_ONE = regex.compile(r"[一壹]")
+Match = regex.Match[str] | re.Match[str]  # a rule may run on either engine (engine/scanner.py)
 
 
 def read_number(text: str) -> Number | None:
@@ -27,13 +30,31 @@ def is_chinese_one(text: str) -> bool:
     return bool(_CHINESE_ONE.fullmatch(text))
 
 
-def qualifier_of(match: regex.Match[str], ruleset: RuleSet, default: str | None) -> str | None:
-    """Qualifier words around the amount (``qual`` groups) win over an approximation inside it (250余)."""
+def qualifier_of(match: Match, ruleset: RuleSet, default: str | None) -> str | None:
+    """Qualifier words around the amount win over an approximation inside it (250余).
+
+    A word before the fact (超过, 约: the ``qual_before`` fragment) is looked for here, at the fact's start; a
+    word after it (左右, 以上) or one the pattern itself requires comes from the match's ``qual`` group.
+    """
     table = ruleset.lexicon("qualifier")
-    for word in match.captures("qual") if "qual" in match.re.groupindex else ():
+    before = ruleset.context.get("qual_before")
+    if before is not None:
+        start = match.start("fact") if "fact" in match.re.groupindex else match.start()
+        found = before.match(match.string, start)
+        if found is not None and found.group("qual") in table:
+            return table[found.group("qual")]
+    for word in captures(match, "qual") if "qual" in match.re.groupindex else ():
         if word in table:
             return table[word]
     return default
+
+
+def captures(match: Match, name: str) -> list[str]:
+    """Every text the group captured: ``regex`` keeps each repetition, the standard ``re`` only the last."""
+    if hasattr(match, "captures"):
+        return list(match.captures(name))
+    text = match.group(name)
+    return [] if text is None else [text]
 
 
 def number_fields(num: Number, qualifier: str | None, unit: str | None) -> Fields:
