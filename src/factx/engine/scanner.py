@@ -8,14 +8,14 @@ which is how "not a fact" is written as data.
 
 When only some types are wanted, an anchored rule of another type (the entity lexicons: the costly part of
 a scan) is tried only near the wanted candidates: its facts matter there alone, where they can take a span
-from a wanted one. An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor (enforced in every
-mode), so the anchors that can matter are known, and the result is the same as scanning everything.
+from a wanted one (engine/nearby.py). An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor
+(enforced here, in every mode), so the anchors that can matter are known, and the result is the same as
+scanning everything.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
@@ -23,11 +23,11 @@ from typing import Any
 from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet
+from factx.engine.nearby import ANCHOR_REACH, NearbySearch, within
 from factx.normalize import normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
-ANCHOR_REACH = 32  # an anchored fact starts after anchor - 32 and ends before anchor + 32
 
 
 @dataclass(slots=True)
@@ -153,97 +153,26 @@ def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
 def _near_wanted(
     scanner: _Scanner, rules: list[tuple[int, CompiledRule]], direct: list[Candidate], wanted: Set[str]
 ) -> list[Candidate]:
-    """The candidates of anchored ``rules`` that can take part in deciding a wanted candidate.
-
-    Those are the candidates overlapping a wanted one, or a candidate linked to one by overlaps (a date over a
-    quantity, an org over that date, ...). Searched outwards from the wanted candidates, one ring of anchor
-    positions at a time, until no new candidate joins the chain.
-    """
+    """The candidates of anchored ``rules`` that can take part in deciding a wanted candidate (engine/nearby.py)."""
     text, anchors = scanner.text, scanner.ruleset.anchors
     assert anchors is not None
-    size = len(text)
-    others = [(c.start, c.end) for c in direct if c.rule.type not in wanted]
-    chain = _linked([(c.start, c.end) for c in direct if c.rule.type in wanted], others, size)
-    searched = bytearray(size)  # anchor positions already tried
+    search = NearbySearch(
+        [(c.start, c.end) for c in direct if c.rule.type in wanted],
+        [(c.start, c.end) for c in direct if c.rule.type not in wanted],
+        len(text),
+    )
     starts: dict[str, list[int]] | None = None
     kept: list[Candidate] = []
-    while chain:
-        windows = [
-            (low, high)
-            for window in _windows(chain, size)
-            for low, high in _unsearched(searched, *window)
-        ]
-        if not windows:
-            break
+    while windows := search.windows():
         if starts is None:
             starts = anchors.starts(text)  # one pass over the whole text costs less than one per window
         found = [
             candidate
             for order, rule in rules
-            for candidate in scanner.anchored(order, rule, _within(_positions(starts, rule.anchor or ()), windows))
+            for candidate in scanner.anchored(order, rule, within(_positions(starts, rule.anchor or ()), windows))
         ]
-        covered = bytearray(size)
-        for s, e in chain:
-            covered[s:e] = b"\1" * (e - s)
-        joined = [c for c in found if covered.find(1, c.start, c.end) >= 0]
-        kept += joined
-        chain = _linked([(c.start, c.end) for c in joined], others, size)
+        kept += [found[n] for n in search.join([(c.start, c.end) for c in found])]
     return kept
-
-
-def _unsearched(searched: bytearray, low: int, high: int) -> Iterator[tuple[int, int]]:
-    """The stretches of ``[low, high)`` not searched before, marking them searched."""
-    position = low
-    while position < high:
-        start = searched.find(0, position, high)
-        if start < 0:
-            return
-        end = searched.find(1, start, high)
-        end = high if end < 0 else end
-        searched[start:end] = b"\1" * (end - start)
-        yield start, end
-        position = end
-
-
-def _linked(spans: list[tuple[int, int]], others: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    """``spans`` plus every span of ``others`` that overlaps them, directly or through another."""
-    covered = bytearray(size)
-    for s, e in spans:
-        covered[s:e] = b"\1" * (e - s)
-    linked = list(spans)
-    pending = others
-    while True:
-        joined: list[tuple[int, int]] = []
-        rest: list[tuple[int, int]] = []
-        for s, e in pending:
-            (joined if covered.find(1, s, e) >= 0 else rest).append((s, e))
-        if not joined:
-            return linked
-        for s, e in joined:
-            covered[s:e] = b"\1" * (e - s)
-        linked += joined
-        pending = rest
-
-
-def _windows(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
-    """Merged ranges of the anchor positions whose facts can overlap ``spans`` (see ANCHOR_REACH)."""
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        low, high = max(0, s - ANCHOR_REACH + 1), min(size, e + ANCHOR_REACH)
-        if merged and low <= merged[-1][1]:
-            if high > merged[-1][1]:
-                merged[-1] = (merged[-1][0], high)
-        else:
-            merged.append((low, high))
-    return merged
-
-
-def _within(positions: list[int], windows: list[tuple[int, int]]) -> list[int]:
-    """The sorted ``positions`` inside the sorted, disjoint ``windows``."""
-    found: list[int] = []
-    for low, high in windows:
-        found += positions[bisect_left(positions, low) : bisect_left(positions, high)]
-    return found
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:

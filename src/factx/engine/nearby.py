@@ -1,0 +1,98 @@
+"""Where the anchored rules of types nobody asked for must still run: near the wanted candidates.
+
+With ``--types money``, an org or a place matters only where it can take a span from a money candidate: where
+it overlaps one, or overlaps a candidate that overlaps one (a date over a quantity, an org over that date).
+An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor (the scanner enforces it in every
+mode), so the anchors worth trying are known: those within reach of the chain of overlapping spans. The
+search grows outwards one ring at a time and stops when no new candidate joins the chain; the facts are then
+exactly those of a full scan, filtered by type.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+Span = tuple[int, int]
+
+ANCHOR_REACH = 32  # an anchored fact starts after anchor - 32 and ends before anchor + 32
+
+
+class NearbySearch:
+    """The rings of anchor positions to try, around a chain of overlapping spans that grows as facts join it."""
+
+    def __init__(self, wanted: list[Span], others: list[Span], size: int) -> None:
+        self.others = others  # the other types' spans: they extend the chain where they overlap it
+        self.size = size
+        self.chain = _linked(wanted, others, size)
+        self.searched = bytearray(size)  # anchor positions already tried
+
+    def windows(self) -> list[Span]:
+        """The next ring: positions within reach of the chain, not tried before (empty when done)."""
+        if not self.chain:
+            return []
+        return [piece for window in _windows(self.chain, self.size) for piece in _unsearched(self.searched, *window)]
+
+    def join(self, found: list[Span]) -> list[int]:
+        """Which of the spans found in the last ring overlap the chain (their indexes); they extend it."""
+        covered = bytearray(self.size)
+        for start, end in self.chain:
+            covered[start:end] = b"\1" * (end - start)
+        joined = [n for n, (start, end) in enumerate(found) if covered.find(1, start, end) >= 0]
+        self.chain = _linked([found[n] for n in joined], self.others, self.size)
+        return joined
+
+
+def within(positions: list[int], windows: list[Span]) -> list[int]:
+    """The sorted ``positions`` inside the sorted, disjoint ``windows``."""
+    found: list[int] = []
+    for low, high in windows:
+        found += positions[bisect_left(positions, low) : bisect_left(positions, high)]
+    return found
+
+
+def _unsearched(searched: bytearray, low: int, high: int) -> Iterator[Span]:
+    """The stretches of ``[low, high)`` not searched before, marking them searched."""
+    position = low
+    while position < high:
+        start = searched.find(0, position, high)
+        if start < 0:
+            return
+        end = searched.find(1, start, high)
+        end = high if end < 0 else end
+        searched[start:end] = b"\1" * (end - start)
+        yield start, end
+        position = end
+
+
+def _linked(spans: list[Span], others: list[Span], size: int) -> list[Span]:
+    """``spans`` plus every span of ``others`` that overlaps them, directly or through another."""
+    covered = bytearray(size)
+    for start, end in spans:
+        covered[start:end] = b"\1" * (end - start)
+    linked = list(spans)
+    pending = others
+    while True:
+        joined: list[Span] = []
+        rest: list[Span] = []
+        for start, end in pending:
+            (joined if covered.find(1, start, end) >= 0 else rest).append((start, end))
+        if not joined:
+            return linked
+        for start, end in joined:
+            covered[start:end] = b"\1" * (end - start)
+        linked += joined
+        pending = rest
+
+
+def _windows(spans: list[Span], size: int) -> list[Span]:
+    """Merged ranges of the anchor positions whose facts can overlap ``spans``."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        low, high = max(0, start - ANCHOR_REACH + 1), min(size, end + ANCHOR_REACH)
+        if merged and low <= merged[-1][1]:
+            if high > merged[-1][1]:
+                merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    return merged
