@@ -43,3 +43,18 @@ def test_standard_engine_matches_regex_on_news(rule):
 
 def test_some_rules_use_the_standard_engine():
     assert {"money.amount", "percent.sign", "quantity.chinese"} <= {r.id for r in STANDARD}
+
+
+def test_extraction_is_the_same_on_either_engine(monkeypatch):
+    """Before and after the switch to ``re`` (STANDARD_AFTER characters into a process) the facts are equal."""
+    from factx.engine import scanner
+
+    files = sorted((REPO / "samples").glob("*.txt")) + sorted((SHARED / "corpus" / "news").rglob("*.txt"))[::100]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    runs = []
+    for scanned in (-(10**12), 10**12):  # never reaches the threshold: regex only; past it: re from the start
+        monkeypatch.setattr(scanner, "_SCANNED", [scanned])
+        runs.append([EXTRACTOR.extract(text, types="money,percent,quantity,number,date,org,person,location")
+                     for text in texts])
+    assert runs[0] == runs[1]
+    assert sum(map(len, runs[0])) > 100

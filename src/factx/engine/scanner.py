@@ -106,7 +106,7 @@ class _Scanner:
         self,
         order: int,
         rule: CompiledRule,
-        matches: Iterator[Match[str]],
+        matches: Iterator[Match[str] | re.Match[str]],
         reach: list[int],
         bounded: bool = False,
     ) -> list[Candidate]:
