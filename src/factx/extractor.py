@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from factx.engine.compiler import RuleSet, load_ruleset, user_rule_paths
+from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_paths
 from factx.engine.scanner import resolve, scan
 from factx.engine.textview import TextView
 from factx.model import Fact
@@ -57,7 +56,7 @@ class Extractor:
         """The options that decide which facts a text yields (recorded with a SQLite output, checked on resume)."""
         return {
             "types": ",".join(sorted(self.types)) if self.types else "default",
-            "rules": os.pathsep.join(str(Path(p).resolve()) for p in self.rule_paths),
+            "rules": os.pathsep.join(resolved(self.rule_paths)),
             "shipped_rules": "yes" if self.shipped else "no",
             "ref_date": self.ref_date.isoformat() if self.ref_date else "",
         }

@@ -7,7 +7,8 @@ name, a reference cycle or a regex error is a RuleError naming the file, the rul
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +87,12 @@ def user_rule_paths(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def load_ruleset(user_paths: tuple[str, ...] = (), shipped: bool = True) -> RuleSet:
     """Load and compile shipped rules plus the user's (cached per process: compile once)."""
-    return _load(tuple(str(Path(p).resolve()) for p in user_paths), shipped)
+    return _load(resolved(user_paths), shipped)
+
+
+def resolved(paths: Iterable[str]) -> tuple[str, ...]:
+    """Rule paths made absolute: the rule set's identity in the cache and in a SQLite output's settings."""
+    return tuple(str(Path(p).resolve()) for p in paths)
 
 
 @lru_cache(maxsize=8)
@@ -130,6 +136,11 @@ def compile_source(source: RuleSource) -> RuleSet:
     return RuleSet(tuple(compiled), dict(source.lexicons), tuple(source.files), anchors, context=context)
 
 
+def standard_pattern(rule: CompiledRule) -> re.Pattern[str] | None:
+    """The rule compiled for the standard ``re`` engine (``engine = "re"``), else None; ``re`` caches it."""
+    return re.compile(rule.standard, re.VERBOSE) if rule.standard is not None else None
+
+
 def _standard(pattern: regex.Pattern[str], spec: RuleSpec) -> str:
     """The pattern, checked to compile with the standard ``re`` module (``engine = "re"``).
 
@@ -139,7 +150,6 @@ def _standard(pattern: regex.Pattern[str], spec: RuleSpec) -> str:
     repeated group names) stop here with the reason; ``rules check`` then compares both engines' matches on
     every example.
     """
-    import re
     import warnings
 
     try:

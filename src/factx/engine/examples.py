@@ -5,13 +5,14 @@ Used by ``factx rules check`` and by the test suite, so a rule is tested the mom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import regex
 
-from factx.engine.compiler import CompiledRule
+from factx.engine.compiler import CompiledRule, standard_pattern
 from factx.extractor import Extractor
 from factx.model import Fact
 
@@ -52,14 +53,14 @@ def check_rule(rule: CompiledRule, extractor: Extractor) -> list[ExampleFailure]
 
 def engines_disagree(rule: CompiledRule, text: str) -> str | None:
     """With ``engine = "re"``: how the standard engine's matches differ from ``regex``'s on ``text``, if they do."""
-    if rule.standard is None:
+    standard = standard_pattern(rule)
+    if standard is None:
         return None
-    import re
 
     def matches(pattern: re.Pattern[str] | regex.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
         return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
-    with_regex, with_re = matches(rule.pattern), matches(re.compile(rule.standard, re.VERBOSE))
+    with_regex, with_re = matches(rule.pattern), matches(standard)
     if with_regex == with_re:
         return None
     return f"engine re: the standard re module matches {with_re} where regex matches {with_regex}"

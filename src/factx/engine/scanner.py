@@ -22,7 +22,7 @@ from typing import Any
 
 from regex import Match
 
-from factx.engine.compiler import CompiledRule, RuleSet
+from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern
 from factx.engine.nearby import ANCHOR_REACH, NearbySearch, within
 from factx.normalize import normalizer_for
 from factx.normalize.fields import Fields
@@ -69,12 +69,9 @@ def scan(
         else:
             direct.append((order, rule))
     candidates: list[Candidate] = []
-    starts: dict[str, list[int]] | None = None
     for order, rule in direct:
         if rule.anchor and ruleset.anchors is not None:
-            if starts is None:
-                starts = ruleset.anchors.starts(text)  # one pass for every anchored rule
-            candidates += scanner.anchored(order, rule, _positions(starts, rule.anchor))
+            candidates += scanner.anchored(order, rule, _positions(scanner.anchor_starts(), rule.anchor))
         else:
             candidates += scanner.unanchored(order, rule)
     if nearby and wanted is not None:
@@ -90,9 +87,17 @@ class _Scanner:
         self.ruleset = ruleset
         self.timeout = timeout
         self.context = context
+        self._starts: dict[str, list[int]] | None = None
+
+    def anchor_starts(self) -> dict[str, list[int]]:
+        """Where each anchor lexicon's words start: one pass over the text for every anchored rule."""
+        if self._starts is None:
+            assert self.ruleset.anchors is not None
+            self._starts = self.ruleset.anchors.starts(self.text)
+        return self._starts
 
     def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
-        standard = _standard(rule) if rule.standard is not None and self.timeout is None else None
+        standard = _standard(rule) if self.timeout is None else None
         if standard is not None:
             return self._candidates(order, rule, standard.finditer(self.text), [0])
         return self._candidates(order, rule, rule.pattern.finditer(self.text, timeout=self.timeout), [0])
@@ -133,7 +138,6 @@ STANDARD_AFTER = 100_000
 """Characters a process scans with ``regex`` before it compiles the ``engine = "re"`` patterns (about 10 ms,
 and ``re`` patterns are not cached on disk): a one-article command does not pay for them."""
 _SCANNED = [0]
-_STANDARD: dict[str, re.Pattern[str]] = {}
 
 
 def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
@@ -142,30 +146,23 @@ def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
     ``re`` has no timeout: with ``--timeout`` every rule stays on ``regex``. Both engines give the same
     matches (``rules check`` compares them on every example; tests/test_rule_examples.py on the corpus).
     """
-    if _SCANNED[0] < STANDARD_AFTER or rule.standard is None:
+    if _SCANNED[0] < STANDARD_AFTER:
         return None
-    found = _STANDARD.get(rule.standard)
-    if found is None:
-        found = _STANDARD[rule.standard] = re.compile(rule.standard, re.VERBOSE)
-    return found
+    return standard_pattern(rule)
 
 
 def _near_wanted(
     scanner: _Scanner, rules: list[tuple[int, CompiledRule]], direct: list[Candidate], wanted: Set[str]
 ) -> list[Candidate]:
     """The candidates of anchored ``rules`` that can take part in deciding a wanted candidate (engine/nearby.py)."""
-    text, anchors = scanner.text, scanner.ruleset.anchors
-    assert anchors is not None
     search = NearbySearch(
         [(c.start, c.end) for c in direct if c.rule.type in wanted],
         [(c.start, c.end) for c in direct if c.rule.type not in wanted],
-        len(text),
+        len(scanner.text),
     )
-    starts: dict[str, list[int]] | None = None
     kept: list[Candidate] = []
     while windows := search.windows():
-        if starts is None:
-            starts = anchors.starts(text)  # one pass over the whole text costs less than one per window
+        starts = scanner.anchor_starts()  # one pass over the whole text costs less than one per window
         found = [
             candidate
             for order, rule in rules
