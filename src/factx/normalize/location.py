@@ -81,8 +81,10 @@ class PlaceIndex:
                     lengths.setdefault(word[:2], set()).add(len(word))
         # first two characters -> the lengths of the names they start, longest first
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one object per distinct tuple: a smaller cache
-        self.lengths = {pair: shared.setdefault(tuple(sorted(found, reverse=True)), tuple(sorted(found, reverse=True)))
-                        for pair, found in lengths.items()}
+        self.lengths = {}
+        for pair, found in lengths.items():
+            longest_first = tuple(sorted(found, reverse=True))
+            self.lengths[pair] = shared.setdefault(longest_first, longest_first)
         self._text: str | None = None  # the text the memo below is about
         self._memo: dict[tuple[str, int], bool] = {}
         self.stop = set(ruleset.lexicon("place_stop"))
