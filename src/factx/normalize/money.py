@@ -8,7 +8,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import captures, number_fields, qualifier_of, read_number
+from factx.normalize.numeric import amount_text, captures, number_fields, qualifier_of, read_number, signed
 from factx.numerals import Number
 
 _SUBUNITS = (("jiao", Decimal("0.1")), ("fen", Decimal("0.01")))
@@ -27,14 +27,10 @@ def normalize(
         if amount is None:
             return None
         return Fields(value=amount, unit=unit, qualifier=qualifier_of(match, ruleset, None))
-    text = groups.get("num") or ""
-    if groups.get("num_high"):
-        text = f"{text}至{groups['num_high']}"  # 200元至300元: both ends carry the same currency
-    num = read_number(text)
+    num = read_number(amount_text(groups))
     if num is None:
         return None
-    if groups.get("neg"):
-        num = num.scaled(Decimal(-1))
+    num = signed(num, groups)
     if groups.get("cent"):  # 50美分: hundredths of the currency the cent unit names
         unit = ruleset.lexicon("currency_cent").get(groups["cent"], unit)
         num = num.scaled(Decimal("0.01"))

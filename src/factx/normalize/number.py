@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import number_fields, qualifier_of, read_number
+from factx.normalize.numeric import number_fields, qualifier_of, read_number, signed
 
 _ONE_CHINESE_CHARACTER = regex.compile(r"[^0-9０-９]")
 
@@ -22,6 +20,5 @@ def normalize(
     num = read_number(text)
     if num is None:
         return None
-    if "neg" in match.re.groupindex and match.group("neg"):
-        num = num.scaled(Decimal(-1))
+    num = signed(num, match.groupdict())
     return number_fields(num, qualifier_of(match, ruleset, num.qualifier), None)

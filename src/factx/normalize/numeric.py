@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 
 import regex
 
@@ -55,6 +57,18 @@ def captures(match: Match, name: str) -> list[str]:
         return list(match.captures(name))
     text = match.group(name)
     return [] if text is None else [text]
+
+
+def amount_text(groups: Mapping[str, str | None]) -> str:
+    """The numeral groups as one text: a range whose two ends each carry the unit (200元至300元, 10年-20年)
+    reads as low至high."""
+    text = groups.get("num") or ""
+    return f"{text}至{groups['num_high']}" if groups.get("num_high") else text
+
+
+def signed(num: Number, groups: Mapping[str, str | None]) -> Number:
+    """The number, negated when the match caught a sign in its ``neg`` group (负3%, -10000)."""
+    return num.scaled(Decimal(-1)) if groups.get("neg") else num
 
 
 def number_fields(num: Number, qualifier: str | None, unit: str | None) -> Fields:

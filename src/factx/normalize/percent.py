@@ -8,7 +8,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import number_fields, qualifier_of, read_number
+from factx.normalize.numeric import amount_text, number_fields, qualifier_of, read_number, signed
 from factx.numerals import Number, NumeralError, parse_decimal_digits, parse_fraction
 
 HUNDRED = Decimal(100)
@@ -24,8 +24,7 @@ def normalize(
     num = _read(groups)
     if num is None:
         return None
-    if groups.get("neg"):
-        num = num.scaled(Decimal(-1))
+    num = signed(num, groups)
     if groups.get("permille"):  # 10.5‰ is 1.05 %
         num = num.scaled(TENTH)
     unit = "pp" if groups.get("pp") else "%"
@@ -48,10 +47,7 @@ def _read(groups: dict[str, str | None]) -> Number | None:
         return Number(num.value + 5, qualifier=num.qualifier) if groups.get("half") and num.value else num
     if groups.get("zhe"):
         return _discount(groups["zhe"] or "")
-    text = groups.get("num") or ""
-    if groups.get("num_high"):  # 百分之五到百分之八
-        text = f"{text}至{groups['num_high']}"
-    return read_number(text.translate(_PERCENT_SIGNS))  # 5%-20%, 5‰-8‰
+    return read_number(amount_text(groups).translate(_PERCENT_SIGNS))  # 5%-20%, 5‰-8‰, 百分之五到百分之八
 
 
 def _discount(text: str) -> Number | None:

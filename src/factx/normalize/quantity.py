@@ -8,7 +8,14 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import is_chinese_one, number_fields, qualifier_of, read_number
+from factx.normalize.numeric import (
+    amount_text,
+    is_chinese_one,
+    number_fields,
+    qualifier_of,
+    read_number,
+    signed,
+)
 from factx.numerals import Number
 
 HALF = Decimal("0.5")
@@ -21,16 +28,13 @@ def normalize(
     word = groups["unit"] or ""
     if groups.get("half"):  # 一个半小时, 一年半, 半个月
         return _half(groups.get("num"), word, match, ruleset)
-    text = groups["num"] or ""
-    if groups.get("num_high"):
-        text = f"{text}至{groups['num_high']}"  # 10年-20年: both ends carry the same unit
+    text = amount_text(groups)
     if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, ruleset)):
         return None  # 一家, 一个: the article "a"; but 一吨, 一公里 are amounts (not in 最后一公里)
     num = read_number(text)
     if num is None:
         return None
-    if groups.get("neg"):
-        num = num.scaled(Decimal(-1))
+    num = signed(num, groups)
     unit = ruleset.lexicon("measure_word").get(word, word)
     return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
 
