@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,10 @@ class RuleSet:
 
     def lexicon(self, name: str) -> dict[str, Any]:
         return self.lexicons[name].values if name in self.lexicons else {}
+
+    def rows(self, name: str) -> Mapping[str, list[list[str]]]:
+        """A TSV lexicon's rows by word; empty when the rule set lacks it (a user's rules may)."""
+        return self.lexicons[name].rows if name in self.lexicons else {}
 
     def index(self, name: str, build: Callable[[RuleSet], Any]) -> Any:
         """A normaliser's index of the lexicons, built once per rule set (and saved with it in the cache)."""

@@ -58,10 +58,10 @@ class PlaceIndex:
     """The place lexicons as dictionaries; readings are built on first use (start-up stays fast)."""
 
     def __init__(self, ruleset: RuleSet) -> None:
-        self._gazetteer = ruleset.lexicons["gazetteer"].rows if "gazetteer" in ruleset.lexicons else {}
+        self._gazetteer = ruleset.rows("gazetteer")
         divisions = ruleset.lexicons.get("gazetteer_divisions")
         self._divisions = divisions.rows if divisions is not None else self._gazetteer  # no towns: small
-        self._world = ruleset.lexicons["place_world"].rows if "place_world" in ruleset.lexicons else {}
+        self._world = ruleset.rows("place_world")
         self._area = ruleset.lexicon("place_area")
         self._readings: dict[str, list[Place]] = {}
         # Both tables read every division: built here, with the rule set, so they come from its cache.

@@ -32,9 +32,9 @@ _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|
 
 class OrgIndex:
     def __init__(self, ruleset: RuleSet) -> None:
-        suffixes = ruleset.lexicons["org_suffix"].rows if "org_suffix" in ruleset.lexicons else {}
+        suffixes = ruleset.rows("org_suffix")
         self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
-        known = ruleset.lexicons["org_known"].rows if "org_known" in ruleset.lexicons else {}
+        known = ruleset.rows("org_known")
         self.known = {word: (rows[0][1] or word, rows[0][2] if len(rows[0]) > 2 else "") for word, rows in known.items()}
         self.known_max = max((len(w) for w in self.known), default=0)
         known_lengths: dict[str, set[int]] = {}

@@ -16,7 +16,7 @@ post (高级, 任) or end like an organisation (网, 局).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import regex
 
@@ -37,13 +37,13 @@ class PersonIndex:
     """The person lexicons as the checks read them, built once per rule set."""
 
     def __init__(self, ruleset: RuleSet) -> None:
-        surnames = _rows(ruleset, "surname")
+        surnames = ruleset.rows("surname")
         self.ambiguity = {word: rows[0][2] if len(rows[0]) > 2 else "low" for word, rows in surnames.items()}
         self.stop = set(ruleset.lexicon("person_stop"))
-        after = _rows(ruleset, "person_after")
+        after = ruleset.rows("person_after")
         self.honorific = {word for word, rows in after.items() if any(_kind(r) == "honorific" for r in rows)}
         self.office = {word for word, rows in after.items() if any(_kind(r) == "office" for r in rows)}
-        before = _rows(ruleset, "person_title_before")
+        before = ruleset.rows("person_title_before")
         self.weak_titles = {word for word, rows in before.items() if all(_kind(r) == "role" for r in rows)}
         self.naming = {word for word, rows in before.items() if all(_kind(r) == "naming" for r in rows)}
         cues = [cue for cue in set(before) | set(after) if len(cue) > 1]
@@ -53,11 +53,6 @@ class PersonIndex:
         self.translit = set(ruleset.lexicon("person_translit"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
-
-
-def _rows(ruleset: RuleSet, name: str) -> Mapping[str, list[list[str]]]:
-    lexicon = ruleset.lexicons.get(name)
-    return lexicon.rows if lexicon is not None else {}
 
 
 def _by_char(words: Iterable[str], position: int) -> dict[str, tuple[str, ...]]:
