@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO, SHARED
 
 from factx import Extractor
+from factx.engine.nearby import CLAUSE_BREAK, _windows
 from factx.engine.scanner import resolve, scan
 
 ALL_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location", "number"})
@@ -80,3 +81,36 @@ def test_org_with_numerals_still_blocks_a_quantity() -> None:
     money_only = extractor.extract(text, types="money,quantity")
     assert [f.text for f in money_only] == [f.text for f in everything if f.type in {"money", "quantity"}]
     assert "三只" not in [f.text for f in money_only]
+
+
+def test_entity_rules_are_skipped_in_other_clauses() -> None:
+    """An entity can take no span across a clause break, so rules are not tried in a clause without amounts."""
+    ruleset = Extractor().ruleset
+    text = "平湖市人民政府签约，总投资885亿元。"  # the org is within 32 characters of the amount, but a clause away
+    candidates = scan(text, ruleset, wanted=frozenset({"money"}))
+    assert [c.rule.type for c in candidates if c.rule.type in {"org", "location"}] == []
+    full = scan(text, ruleset)
+    assert {"org", "money"} <= {c.rule.type for c in full}  # both are there when every type is wanted
+
+
+def test_windows_stop_at_clause_breaks() -> None:
+    text = "甲乙丙，丁戊己庚辛。壬癸"
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    assert breaks == [3, 9]
+    assert _windows([(5, 7)], len(text), breaks) == [(4, 9)]  # the clause 丁戊己庚辛 only
+    assert _windows([(0, 2)], len(text), breaks) == [(0, 3)]
+    assert _windows([(2, 5)], len(text), breaks) == [(0, 9)]  # a span over a break reaches both clauses
+
+
+def test_anchored_fact_across_a_clause_break_is_dropped(tmp_path) -> None:
+    """Enforced in every mode, so a user's anchored rule cannot make ``--types`` differ from a full run."""
+    rules = tmp_path / "wide.toml"
+    rules.write_text(
+        '[[rules]]\nid = "org.wide"\ntype = "org"\nanchor = "org_known"\npriority = 9\n'
+        "pattern = '(?P<fact>{org_known}[，,]\\p{Han}{2})'\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(rules=[str(rules)])
+    assert "org.wide" in {rule.id for rule in extractor.ruleset.rules}
+    facts = extractor.extract("据新华社，平湖消息", types="org")
+    assert [(f.text, f.rule) for f in facts] == [("新华社", "org.known")]

@@ -2,28 +2,33 @@
 
 With ``--types money``, an org or a place matters only where it can take a span from a money candidate: where
 it overlaps one, or overlaps a candidate that overlaps one (a date over a quantity, an org over that date).
-An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor (the scanner enforces it in every
-mode), so the anchors worth trying are known: those within reach of the chain of overlapping spans. The
-search grows outwards one ring at a time and stops when no new candidate joins the chain; the facts are then
-exactly those of a full scan, filtered by type.
+An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor, and neither the fact nor the stretch
+between it and its anchor holds a clause break (``CLAUSE_BREAK``: an organisation, a person or a place is named
+within one clause). The scanner enforces both in every mode, so the anchors worth trying are known: those
+within reach of the chain of overlapping spans and in the same clause. The search grows outwards one ring at
+a time and stops when no new candidate joins the chain; the facts are then exactly those of a full scan,
+filtered by type.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
 Span = tuple[int, int]
 
 ANCHOR_REACH = 32  # an anchored fact starts after anchor - 32 and ends before anchor + 32
+CLAUSE_BREAK = re.compile(r"[，。；！？,;!?\r\n]")
 
 
 class NearbySearch:
     """The rings of anchor positions to try, around a chain of overlapping spans that grows as facts join it."""
 
-    def __init__(self, wanted: list[Span], others: list[Span], size: int) -> None:
+    def __init__(self, wanted: list[Span], others: list[Span], text: str) -> None:
         self.others = others  # the other types' spans: they extend the chain where they overlap it
-        self.size = size
+        self.size = size = len(text)
+        self.breaks = [match.start() for match in CLAUSE_BREAK.finditer(text)]
         self.chain = _linked(wanted, others, size)
         self.searched = bytearray(size)  # anchor positions already tried
 
@@ -31,7 +36,7 @@ class NearbySearch:
         """The next ring: positions within reach of the chain, not tried before (empty when done)."""
         if not self.chain:
             return []
-        return [piece for window in _windows(self.chain, self.size) for piece in _unsearched(self.searched, *window)]
+        return [piece for window in _windows(self.chain, self.size, self.breaks) for piece in _unsearched(self.searched, *window)]
 
     def join(self, found: list[Span]) -> list[int]:
         """Which of the spans found in the last ring overlap the chain (their indexes); they extend it."""
@@ -85,11 +90,18 @@ def _linked(spans: list[Span], others: list[Span], size: int) -> list[Span]:
         pending = rest
 
 
-def _windows(spans: list[Span], size: int) -> list[Span]:
-    """Merged ranges of the anchor positions whose facts can overlap ``spans``."""
+def _windows(spans: list[Span], size: int, breaks: list[int]) -> list[Span]:
+    """Merged ranges of the anchor positions whose facts can overlap ``spans``: within reach, and with no
+    clause break between the anchor and the span (``breaks``: the sorted offsets of the text's breaks)."""
     merged: list[Span] = []
     for start, end in sorted(spans):
         low, high = max(0, start - ANCHOR_REACH + 1), min(size, end + ANCHOR_REACH)
+        before_start = bisect_left(breaks, start)  # breaks[:before_start] lie before the span
+        if before_start:
+            low = max(low, breaks[before_start - 1] + 1)
+        first_after = bisect_left(breaks, end, before_start)  # the first break at or after the span's end
+        if first_after < len(breaks):
+            high = min(high, breaks[first_after])
         if merged and low <= merged[-1][1]:
             if high > merged[-1][1]:
                 merged[-1] = (merged[-1][0], high)

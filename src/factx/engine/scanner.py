@@ -8,9 +8,9 @@ which is how "not a fact" is written as data.
 
 When only some types are wanted, an anchored rule of another type (the entity lexicons: the costly part of
 a scan) is tried only near the wanted candidates: its facts matter there alone, where they can take a span
-from a wanted one (engine/nearby.py). An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor
-(enforced here, in every mode), so the anchors that can matter are known, and the result is the same as
-scanning everything.
+from a wanted one (engine/nearby.py). An anchored fact lies within ``ANCHOR_REACH`` characters of its anchor,
+in its anchor's clause (both enforced here, in every mode), so the anchors that can matter are known, and the
+result is the same as scanning everything.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern
-from factx.engine.nearby import ANCHOR_REACH, NearbySearch, within
+from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
 from factx.normalize import normalizer_for
 from factx.normalize.fields import Fields
 
@@ -127,11 +127,18 @@ class _Scanner:
                 continue
             if fields.span is not None:
                 start, end = fields.span
-            if bounded and not (match.start() - ANCHOR_REACH < start and end < match.start() + ANCHOR_REACH):
+            if bounded and not _near_anchor(self.text, match.start(), start, end):
                 continue
             found.append(Candidate(start, end, order, rule, fields))
             reach[0] = end
         return found
+
+
+def _near_anchor(text: str, anchor: int, start: int, end: int) -> bool:
+    """Whether an anchored fact lies where engine/nearby.py counts on: within reach, in its anchor's clause."""
+    if not (anchor - ANCHOR_REACH < start and end < anchor + ANCHOR_REACH):
+        return False
+    return CLAUSE_BREAK.search(text, min(start, anchor), max(end, anchor + 1)) is None
 
 
 STANDARD_AFTER = 100_000
@@ -158,7 +165,7 @@ def _near_wanted(
     search = NearbySearch(
         [(c.start, c.end) for c in direct if c.rule.type in wanted],
         [(c.start, c.end) for c in direct if c.rule.type not in wanted],
-        len(scanner.text),
+        scanner.text,
     )
     kept: list[Candidate] = []
     while windows := search.windows():
