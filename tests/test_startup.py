@@ -42,10 +42,13 @@ def _texts() -> list[str]:
     return texts
 
 
-def _both(index: AnchorIndex, text: str) -> tuple[list[list[int]], list[list[int]]]:
-    python = [sorted(set(found)) for found in index._scan_python(text)]
-    automaton = [sorted(set(found)) for found in index._scan_automaton(text)]
-    return python, automaton
+def _both(index: AnchorIndex, text: str, low: int = 0, high: int | None = None) -> tuple[list[list[int]], ...]:
+    high = len(text) if high is None else high
+    python: list[list[int]] = [[] for _ in index.names]
+    automaton: list[list[int]] = [[] for _ in index.names]
+    index._scan_python(text, low, high, python)
+    index._scan_automaton(text, low, high, automaton)
+    return [sorted(set(found)) for found in python], [sorted(set(found)) for found in automaton]
 
 
 @needs_automaton
@@ -57,7 +60,7 @@ def test_python_scan_and_automaton_agree_on_the_shipped_lexicons():
     for text in texts + EDGE_TEXTS:
         python, automaton = _both(index, text)
         assert python == automaton, text[:80]
-    assert any(any(found) for found in index._scan_python(texts[0]))  # the samples do hold anchors
+    assert any(any(found) for found in _both(index, texts[0])[0])  # the samples do hold anchors
 
 
 @needs_automaton
@@ -66,6 +69,18 @@ def test_python_scan_and_automaton_agree_on_overlapping_words(text):
     index = AnchorIndex({"a": ["平湖", "平湖市", "湖市", "x"], "b": ["市", "平湖市平湖"], "c": ["平"]})
     python, automaton = _both(index, text)
     assert python == automaton
+
+
+@needs_automaton
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_windows_hold_the_starts_inside_them(text):
+    """``--types`` scans only windows: a word starting inside one counts even where it ends past it."""
+    index = AnchorIndex({"a": ["平湖", "平湖市", "湖市", "x"], "b": ["市", "平湖市平湖"], "c": ["平"]})
+    whole, _ = _both(index, text)
+    for low in range(len(text) + 1):
+        for high in range(low, len(text) + 1):
+            inside = [[p for p in found if low <= p < high] for found in whole]
+            assert _both(index, text, low, high) == (inside, inside), (low, high)
 
 
 def test_short_texts_do_not_build_the_automaton(monkeypatch):

@@ -61,14 +61,19 @@ class AnchorIndex:
         self._scanned = 0
         self._automaton = None
 
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """For each lexicon, the sorted offsets in ``text`` where one of its words starts."""
-        self._scanned += len(text)
+    def starts(self, text: str, windows: list[tuple[int, int]] | None = None) -> dict[str, list[int]]:
+        """For each lexicon, the sorted offsets in ``text`` where one of its words starts; only those inside
+        ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given."""
+        pieces = [(0, len(text))] if windows is None else windows
+        self._scanned += sum(high - low for low, high in pieces)
         use_automaton = ahocorasick_rs is not None and self._scanned > AUTOMATON_AFTER
-        found = self._scan_automaton(text) if use_automaton else self._scan_python(text)
+        scan = self._scan_automaton if use_automaton else self._scan_python
+        found: list[list[int]] = [[] for _ in self.names]
+        for low, high in pieces:
+            scan(text, low, high, found)
         return {name: sorted(set(positions)) for name, positions in zip(self.names, found, strict=True)}
 
-    def _scan_automaton(self, text: str) -> list[list[int]]:
+    def _scan_automaton(self, text: str, low: int, high: int, found: list[list[int]]) -> None:
         if self._automaton is None:
             words = list(self.masks)
             by_mask: dict[int, tuple[int, ...]] = {}
@@ -76,23 +81,21 @@ class AnchorIndex:
                 by_mask[mask] = tuple(b for b in range(len(self.names)) if mask >> b & 1)
             bits = [by_mask[self.masks[w]] for w in words]
             automaton = ahocorasick_rs.AhoCorasick(words)  # a contiguous NFA: builds in 0.04 s, a DFA in 0.3 s
-            self._automaton = (automaton, bits)
-        automaton, bits = self._automaton
-        found: list[list[int]] = [[] for _ in self.names]
-        if len(self.names) == 1:
-            found[0] = [start for _, start, _ in automaton.find_matches_as_indexes(text, overlapping=True)]
-            return found
+            longest = max(map(len, words), default=1)
+            self._automaton = (automaton, bits, longest)
+        automaton, bits, longest = self._automaton
+        piece = text[low : high + longest - 1]  # a word starting before ``high`` may end after it
+        matches = automaton.find_matches_as_indexes(piece, overlapping=True)
         appenders = [positions.append for positions in found]
-        for index, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
-            for bit in bits[index]:
-                appenders[bit](start)
-        return found
+        for index, start, _ in matches:
+            if start + low < high:
+                for bit in bits[index]:
+                    appenders[bit](start + low)
 
-    def _scan_python(self, text: str) -> list[list[int]]:
+    def _scan_python(self, text: str, low: int, high: int, found: list[list[int]]) -> None:
         firsts, get = self.firsts, self.masks.get
-        found: list[list[int]] = [[] for _ in self.names]
         bits = range(len(self.names))
-        for i in compress(count(), map(firsts.__contains__, text)):
+        for i in compress(count(low), map(firsts.__contains__, text[low:high])):
             mask = 0
             for length in firsts[text[i]]:
                 mask |= get(text[i : i + length], 0)
@@ -100,4 +103,3 @@ class AnchorIndex:
                 for bit in bits:
                     if mask >> bit & 1:
                         found[bit].append(i)
-        return found

@@ -26,26 +26,43 @@ class NearbySearch:
     """The rings of anchor positions to try, around a chain of overlapping spans that grows as facts join it."""
 
     def __init__(self, wanted: list[Span], others: list[Span], text: str) -> None:
-        self.others = others  # the other types' spans: they extend the chain where they overlap it
-        self.size = size = len(text)
+        self.others = others  # the other types' spans not yet in the chain: they join where they overlap it
+        self.size = len(text)
         self.breaks = [match.start() for match in CLAUSE_BREAK.finditer(text)]
-        self.chain = _linked(wanted, others, size)
-        self.searched = bytearray(size)  # anchor positions already tried
+        self.covered = bytearray(self.size)  # every span of the chain so far
+        self.searched = bytearray(self.size)  # anchor positions already tried
+        self.chain = self._link(wanted)  # the spans that joined last: the next ring is around them
 
     def windows(self) -> list[Span]:
         """The next ring: positions within reach of the chain, not tried before (empty when done)."""
         if not self.chain:
             return []
-        return [piece for window in _windows(self.chain, self.size, self.breaks) for piece in _unsearched(self.searched, *window)]
+        return [
+            piece
+            for window in _windows(self.chain, self.size, self.breaks)
+            for piece in _unsearched(self.searched, *window)
+        ]
 
     def join(self, found: list[Span]) -> list[int]:
         """Which of the spans found in the last ring overlap the chain (their indexes); they extend it."""
-        covered = bytearray(self.size)
-        for start, end in self.chain:
-            covered[start:end] = b"\1" * (end - start)
-        joined = [n for n, (start, end) in enumerate(found) if covered.find(1, start, end) >= 0]
-        self.chain = _linked([found[n] for n in joined], self.others, self.size)
+        joined = [n for n, span in enumerate(found) if self.touches(*span)]
+        self.chain = self._link([found[n] for n in joined])
         return joined
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps the chain."""
+        return self.covered.find(1, start, end) >= 0
+
+    def _link(self, spans: list[Span]) -> list[Span]:
+        """``spans`` plus every other span that overlaps them, directly or through another, all now covered."""
+        linked = list(spans)
+        pending = spans
+        while pending:
+            for start, end in pending:
+                self.covered[start:end] = b"\1" * (end - start)
+            pending, self.others = _split(self.others, self.covered)
+            linked += pending
+        return linked
 
 
 def within(positions: list[int], windows: list[Span]) -> list[int]:
@@ -70,24 +87,13 @@ def _unsearched(searched: bytearray, low: int, high: int) -> Iterator[Span]:
         position = end
 
 
-def _linked(spans: list[Span], others: list[Span], size: int) -> list[Span]:
-    """``spans`` plus every span of ``others`` that overlaps them, directly or through another."""
-    covered = bytearray(size)
+def _split(spans: list[Span], covered: bytearray) -> tuple[list[Span], list[Span]]:
+    """``spans`` that overlap ``covered``, and the rest."""
+    touching: list[Span] = []
+    rest: list[Span] = []
     for start, end in spans:
-        covered[start:end] = b"\1" * (end - start)
-    linked = list(spans)
-    pending = others
-    while True:
-        joined: list[Span] = []
-        rest: list[Span] = []
-        for start, end in pending:
-            (joined if covered.find(1, start, end) >= 0 else rest).append((start, end))
-        if not joined:
-            return linked
-        for start, end in joined:
-            covered[start:end] = b"\1" * (end - start)
-        linked += joined
-        pending = rest
+        (touching if covered.find(1, start, end) >= 0 else rest).append((start, end))
+    return touching, rest
 
 
 def _windows(spans: list[Span], size: int, breaks: list[int]) -> list[Span]:

@@ -24,7 +24,7 @@ from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern
 from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
-from factx.normalize import normalizer_for
+from factx.normalize import MOVES_SPAN, normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
@@ -54,6 +54,7 @@ def scan(
     scanner = _Scanner(text, ruleset, timeout, context)
     direct: list[tuple[int, CompiledRule]] = []
     nearby: list[tuple[int, CompiledRule]] = []
+    deferred: list[tuple[int, CompiledRule]] = []
     present: dict[str, bool] = {}  # rules often share a required word (元, 年): look for it once
     for order, rule in enumerate(ruleset.rules):
         if wanted is not None and rule.type == "number" and "number" not in wanted:
@@ -64,8 +65,12 @@ def scan(
                 found = present[rule.requires.pattern] = rule.requires.search(text) is not None
             if not found:
                 continue  # a rule whose required word is absent cannot match: skip its scan
-        if wanted is not None and rule.anchor and rule.type not in wanted and ruleset.anchors is not None:
+        if wanted is None or rule.type in wanted:
+            direct.append((order, rule))
+        elif rule.anchor and ruleset.anchors is not None:
             nearby.append((order, rule))
+        elif rule.type not in MOVES_SPAN:
+            deferred.append((order, rule))  # normalised only where its match touches the wanted candidates
         else:
             direct.append((order, rule))
     candidates: list[Candidate] = []
@@ -74,8 +79,8 @@ def scan(
             candidates += scanner.anchored(order, rule, _positions(scanner.anchor_starts(), rule.anchor))
         else:
             candidates += scanner.unanchored(order, rule)
-    if nearby and wanted is not None:
-        candidates += _near_wanted(scanner, nearby, candidates, wanted)
+    if wanted is not None and (nearby or deferred):
+        candidates += _near_wanted(scanner, nearby, deferred, candidates, wanted)
     return candidates
 
 
@@ -96,11 +101,26 @@ class _Scanner:
             self._starts = self.ruleset.anchors.starts(self.text)
         return self._starts
 
+    def anchor_starts_in(self, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
+        """Where each anchor lexicon's words start inside ``windows``: a pass over those stretches alone,
+        unless the whole text has been scanned already."""
+        if self._starts is not None:
+            return {name: within(starts, windows) for name, starts in self._starts.items()}
+        assert self.ruleset.anchors is not None
+        return self.ruleset.anchors.starts(self.text, windows)
+
     def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
+        return self._candidates(order, rule, self.matches(rule), [0])
+
+    def matches(self, rule: CompiledRule) -> Iterator[Match[str] | re.Match[str]]:
+        """An unanchored rule's matches over the whole text, not yet normalised."""
         standard = _standard(rule) if self.timeout is None else None
         if standard is not None:
-            return self._candidates(order, rule, standard.finditer(self.text), [0])
-        return self._candidates(order, rule, rule.pattern.finditer(self.text, timeout=self.timeout), [0])
+            return standard.finditer(self.text)
+        return rule.pattern.finditer(self.text, timeout=self.timeout)
+
+    def normalized(self, order: int, rule: CompiledRule, matches: list[Match[str] | re.Match[str]]) -> list[Candidate]:
+        return self._candidates(order, rule, iter(matches), [0])
 
     def anchored(self, order: int, rule: CompiledRule, positions: Iterable[int]) -> list[Candidate]:
         reach = [0]  # an anchored rule skips anchors inside its last fact (a place chain's later names)
@@ -159,24 +179,40 @@ def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
 
 
 def _near_wanted(
-    scanner: _Scanner, rules: list[tuple[int, CompiledRule]], direct: list[Candidate], wanted: Set[str]
+    scanner: _Scanner,
+    nearby: list[tuple[int, CompiledRule]],
+    deferred: list[tuple[int, CompiledRule]],
+    direct: list[Candidate],
+    wanted: Set[str],
 ) -> list[Candidate]:
-    """The candidates of anchored ``rules`` that can take part in deciding a wanted candidate (engine/nearby.py)."""
+    """The candidates of types not wanted that can take part in deciding a wanted candidate (engine/nearby.py):
+    those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those of the
+    ``deferred`` rules, matched everywhere but normalised only where their match touches the chain."""
+    unsettled = [
+        (order, rule, match, _fact_span(rule, match)) for order, rule in deferred for match in scanner.matches(rule)
+    ]
     search = NearbySearch(
         [(c.start, c.end) for c in direct if c.rule.type in wanted],
-        [(c.start, c.end) for c in direct if c.rule.type not in wanted],
+        [(c.start, c.end) for c in direct if c.rule.type not in wanted] + [span for *_, span in unsettled],
         scanner.text,
     )
     kept: list[Candidate] = []
-    while windows := search.windows():
-        starts = scanner.anchor_starts()  # one pass over the whole text costs less than one per window
+    while nearby and (windows := search.windows()):
+        starts = scanner.anchor_starts_in(windows)
         found = [
             candidate
-            for order, rule in rules
-            for candidate in scanner.anchored(order, rule, within(_positions(starts, rule.anchor or ()), windows))
+            for order, rule in nearby
+            for candidate in scanner.anchored(order, rule, _positions(starts, rule.anchor or ()))
         ]
         kept += [found[n] for n in search.join([(c.start, c.end) for c in found])]
+    for order, rule, match, span in unsettled:
+        if search.touches(*span):
+            kept += scanner.normalized(order, rule, [match])
     return kept
+
+
+def _fact_span(rule: CompiledRule, match: Match[str] | re.Match[str]) -> tuple[int, int]:
+    return match.span(FACT_GROUP) if FACT_GROUP in rule.pattern.groupindex else match.span()
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:

@@ -35,6 +35,11 @@ NORMALIZERS: dict[str, Normalizer] = {
 }
 
 
+MOVES_SPAN = frozenset({"location", "org", "person"})
+"""Types whose normaliser may report a span other than the match's (``Fields.span``: a chain of places, an
+organisation's name walked left from its suffix). Every other type's fact is its match's ``fact`` group."""
+
+
 def normalizer_for(fact_type: str) -> Normalizer:
     """The normaliser of a fact type; types without one (block) keep only their span."""
     return NORMALIZERS.get(fact_type, _span_only)
