@@ -46,8 +46,8 @@ def _both(index: AnchorIndex, text: str, low: int = 0, high: int | None = None) 
     high = len(text) if high is None else high
     python: list[list[int]] = [[] for _ in index.names]
     automaton: list[list[int]] = [[] for _ in index.names]
-    index._scan_python(text, low, high, python)
-    index._scan_automaton(text, low, high, automaton)
+    index._scan_python(text, [(low, high)], python)
+    index._scan_automaton(text, [(low, high)], automaton)
     return [sorted(set(found)) for found in python], [sorted(set(found)) for found in automaton]
 
 

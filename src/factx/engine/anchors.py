@@ -69,11 +69,13 @@ class AnchorIndex:
         use_automaton = ahocorasick_rs is not None and self._scanned > AUTOMATON_AFTER
         scan = self._scan_automaton if use_automaton else self._scan_python
         found: list[list[int]] = [[] for _ in self.names]
-        for low, high in pieces:
-            scan(text, low, high, found)
-        return {name: sorted(set(positions)) for name, positions in zip(self.names, found, strict=True)}
+        scan(text, pieces, found)
+        return {
+            name: sorted(set(positions)) if len(positions) > 1 else positions
+            for name, positions in zip(self.names, found, strict=True)
+        }
 
-    def _scan_automaton(self, text: str, low: int, high: int, found: list[list[int]]) -> None:
+    def _scan_automaton(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]]) -> None:
         if self._automaton is None:
             words = list(self.masks)
             by_mask: dict[int, tuple[int, ...]] = {}
@@ -84,22 +86,23 @@ class AnchorIndex:
             longest = max(map(len, words), default=1)
             self._automaton = (automaton, bits, longest)
         automaton, bits, longest = self._automaton
-        piece = text[low : high + longest - 1]  # a word starting before ``high`` may end after it
-        matches = automaton.find_matches_as_indexes(piece, overlapping=True)
         appenders = [positions.append for positions in found]
-        for index, start, _ in matches:
-            if start + low < high:
-                for bit in bits[index]:
-                    appenders[bit](start + low)
+        for low, high in pieces:
+            piece = text[low : high + longest - 1]  # a word starting before ``high`` may end after it
+            for index, start, _ in automaton.find_matches_as_indexes(piece, overlapping=True):
+                if start + low < high:
+                    for bit in bits[index]:
+                        appenders[bit](start + low)
 
-    def _scan_python(self, text: str, low: int, high: int, found: list[list[int]]) -> None:
+    def _scan_python(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]]) -> None:
         firsts, get = self.firsts, self.masks.get
         bits = range(len(self.names))
-        for i in compress(count(low), map(firsts.__contains__, text[low:high])):
-            mask = 0
-            for length in firsts[text[i]]:
-                mask |= get(text[i : i + length], 0)
-            if mask:
-                for bit in bits:
-                    if mask >> bit & 1:
-                        found[bit].append(i)
+        for low, high in pieces:
+            for i in compress(count(low), map(firsts.__contains__, text[low:high])):
+                mask = 0
+                for length in firsts[text[i]]:
+                    mask |= get(text[i : i + length], 0)
+                if mask:
+                    for bit in bits:
+                        if mask >> bit & 1:
+                            found[bit].append(i)
