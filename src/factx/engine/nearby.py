@@ -1,4 +1,4 @@
-"""Where the anchored rules of types nobody asked for must still run: near the wanted candidates.
+"""Where the rules of types nobody asked for must still run: near the wanted candidates.
 
 With ``--types money``, an org or a place matters only where it can take a span from a money candidate: where
 it overlaps one, or overlaps a candidate that overlaps one (a date over a quantity, an org over that date).
@@ -8,6 +8,10 @@ within one clause). The scanner enforces both in every mode, so the anchors wort
 within reach of the chain of overlapping spans and in the same clause. The search grows outwards one ring at
 a time and stops when no new candidate joins the chain; the facts are then exactly those of a full scan,
 filtered by type.
+
+An unanchored rule of such a type (a date, a block) has no anchor to bound its matches, so it still matches
+everywhere; but where its fact is its match (``normalize.MOVES_SPAN``), only the matches that touch the chain
+are normalised. Their spans link the chain like any other candidate's.
 """
 
 from __future__ import annotations
