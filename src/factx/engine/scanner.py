@@ -24,7 +24,7 @@ from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern
 from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
-from factx.normalize import MOVES_SPAN, normalizer_for
+from factx.normalize import DEFERRABLE, normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
@@ -69,7 +69,7 @@ def scan(
             direct.append((order, rule))
         elif rule.anchor and ruleset.anchors is not None:
             nearby.append((order, rule))
-        elif rule.type not in MOVES_SPAN:
+        elif rule.type in DEFERRABLE:
             deferred.append((order, rule))  # normalised only where its match touches the wanted candidates
         else:
             direct.append((order, rule))

@@ -39,6 +39,10 @@ MOVES_SPAN = frozenset({"location", "org", "person"})
 """Types whose normaliser may report a span other than the match's (``Fields.span``: a chain of places, an
 organisation's name walked left from its suffix). Every other type's fact is its match's ``fact`` group."""
 
+DEFERRABLE = frozenset(NORMALIZERS) - MOVES_SPAN
+"""Types whose candidates can be normalised late, only where they matter (engine/nearby.py): the fact is the
+match, so its span is known before normalising, and normalising costs something (a block has no normaliser)."""
+
 
 def normalizer_for(fact_type: str) -> Normalizer:
     """The normaliser of a fact type; types without one (block) keep only their span."""
