@@ -9,9 +9,9 @@ within reach of the chain of overlapping spans and in the same clause. The searc
 a time and stops when no new candidate joins the chain; the facts are then exactly those of a full scan,
 filtered by type.
 
-An unanchored rule of such a type (a date rule, when only amounts are wanted) has no anchor to bound its matches, so it still matches
-everywhere; but where its fact is its match (``normalize.DEFERRABLE``), only the matches that touch the chain
-are normalised. Their spans link the chain like any other candidate's.
+An unanchored rule of such a type (a date rule, when only amounts are wanted) has no anchor to bound its
+matches, so it still matches everywhere; but where its fact is its match (``normalize.DEFERRABLE``), only the
+matches that touch the chain are normalised. Their spans link the chain like any other candidate's.
 """
 
 from __future__ import annotations
