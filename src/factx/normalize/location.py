@@ -13,7 +13,7 @@ province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -23,6 +23,7 @@ from factx.normalize.fields import Context, Fields
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
+READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB corpus), then forgotten
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class Place:
     code: str = ""
     short: bool = False  # the surface form is a short name (平湖 for 平湖市)
     world: bool = False
+    # names that support the reading when written near it: its full name when short, its parents' forms
+    support: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def value(self) -> dict[str, str]:
         if self.world:
@@ -54,8 +57,12 @@ class Place:
         return value
 
 
+_UNREAD: list[Place] = []  # marks a word not looked up yet (compared by identity)
+
+
 class PlaceIndex:
-    """The place lexicons as dictionaries; readings are built on first use (start-up stays fast)."""
+    """The place lexicons as dictionaries; readings are built on first use (start-up stays fast) and
+    remembered, with the words found to name no place."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self._gazetteer = ruleset.rows("gazetteer")
@@ -63,7 +70,7 @@ class PlaceIndex:
         self._divisions = divisions.rows if divisions is not None else self._gazetteer  # no towns: small
         self._world = ruleset.rows("place_world")
         self._area = ruleset.lexicon("place_area")
-        self._readings: dict[str, list[Place]] = {}
+        self._readings: dict[str, list[Place] | None] = {}  # every word looked up: None names no place
         # Both tables read every division: built here, with the rule set, so they come from its cache.
         self._counties: dict[str, str] = {}  # county code -> name, for towns
         forms: dict[str, list[str]] = {}  # canonical name -> its surface forms
@@ -93,26 +100,53 @@ class PlaceIndex:
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
 
     def has(self, word: str) -> bool:
-        return word in self._gazetteer or word in self._world or word in self._area
+        return self.readings(word) is not None
 
     def readings(self, word: str) -> list[Place] | None:
         """Every reading of a surface form (None when it names no place)."""
-        found = self._readings.get(word)
-        if found is not None or not self.has(word):
-            return found
-        found = []
-        for row in self._gazetteer.get(word, ()):
-            if len(row) >= 6:
-                name, canonical, level, province, city, code = row[:6]
-                county = self._counties.get(code[:6], "") if level == "town" else ""
-                found.append(Place(canonical, level, province, city, county, code, short=name != canonical))
-        for row in self._world.get(word, ()):
-            if len(row) >= 3:
-                found.append(Place(row[1], row[2], world=True))
-        if word in self._area:
-            found.append(Place(word, "area", province=str(self._area[word]), world=True))
+        if len(word) > 1 and len(word) not in self.lengths.get(word[:2], ()):
+            return None  # no name of that length starts so (most words asked about): nothing to remember
+        found = self._readings.get(word, _UNREAD)
+        return self._read(word) if found is _UNREAD else found
+
+    def _read(self, word: str) -> list[Place] | None:
+        """Look the word up in the tables and remember the answer: most words asked about name no place,
+        and three table lookups cost more than one dict lookup next time."""
+        if len(self._readings) >= READ_MAX:
+            self._readings.clear()  # bounded memory in a long run; readings are cheap to build again
+        found: list[Place] | None = None
+        if word in self._gazetteer or word in self._world or word in self._area:
+            found = []
+            for row in self._gazetteer.get(word, ()):
+                if len(row) >= 6:
+                    name, canonical, level, province, city, code = row[:6]
+                    county = self._counties.get(code[:6], "") if level == "town" else ""
+                    short = name != canonical
+                    support = self._support(canonical, level, province, city, county, short)
+                    place = Place(canonical, level, province, city, county, code, short, support=support)
+                    found.append(place)
+            for row in self._world.get(word, ()):
+                if len(row) >= 3:
+                    found.append(Place(row[1], row[2], world=True))
+            if word in self._area:
+                province = str(self._area[word])
+                support = self._support(word, "area", province, "", "", False)
+                found.append(Place(word, "area", province, world=True, support=support))
         self._readings[word] = found
         return found
+
+    def _support(
+        self, canonical: str, level: str, province: str, city: str, county: str, short: bool
+    ) -> tuple[str, ...]:
+        """The names whose presence near a reading supports it: its full name when short, its parents' forms
+        (a town with a city is not supported by its province alone). A name holding another one is left out:
+        wherever 嘉兴市 is written, so is 嘉兴, so looking for 嘉兴 alone gives the same answer."""
+        names = [canonical] if short else []
+        for parent in (county, city, province if level != "town" or not city else ""):
+            if parent:
+                names.extend(self.forms(parent))
+        names = list(dict.fromkeys(names))
+        return tuple(name for name in names if not any(other in name for other in names if other != name))
 
     def forms(self, canonical: str) -> tuple[str, ...]:
         """The surface forms of a province, prefecture or county (浙江省: 浙江省, 浙江)."""
@@ -122,10 +156,14 @@ class PlaceIndex:
         """(end, readings) of every name starting at ``start``, longest first."""
         found = []
         room = len(text) - start
+        known = self._readings
         for length in self.lengths.get(text[start : start + 2], ()):
             if length > room:
                 continue
-            readings = self.readings(text[start : start + length])
+            word = text[start : start + length]
+            readings = known.get(word, _UNREAD)
+            if readings is _UNREAD:
+                readings = self._read(word)
             if readings:
                 found.append((start + length, readings))
         return found
@@ -163,15 +201,15 @@ def normalize(
             chain = chain[:-1]
     if len(chain) > 1:
         end, readings = chain[-1]
-        place = _best(readings, text, start, end, index)
+        place = _best(readings, text, start, index)
         return Fields(value=place.value(), span=(start, end))
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings):
             continue
-        accepted = _accepted(word, readings, text, start, end, index)
-        if accepted:
-            return Fields(value=accepted[0].value(), span=(start, end))
+        accepted = _accepted(word, readings, text, start, index)
+        if accepted is not None:
+            return Fields(value=accepted.value(), span=(start, end))
     return None
 
 
@@ -211,54 +249,54 @@ def _inside(child: Place, parent: Place) -> bool:
     return False
 
 
-def _accepted(word: str, readings: list[Place], text: str, start: int, end: int, index: PlaceIndex) -> list[Place]:
-    """The readings of a lone name that may be reported, best first (supported ones, then higher levels)."""
+def _as_is(place: Place, word: str, index: PlaceIndex) -> bool:
+    """A lone name reported without support: see the rule file's header."""
+    if place.world:
+        return True
+    level = place.level
+    return level != "town" and (
+        not place.short
+        or level == "province"
+        or word in index.famous
+        or (level == "city" and word not in index.needs_support)
+    )
+
+
+def _accepted(word: str, readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place | None:
+    """The best reading of a lone name that may be reported (supported ones, then higher levels), or None."""
+    if len(readings) == 1:  # the usual case: nothing to rank
+        place = readings[0]
+        return place if _as_is(place, word, index) or _supported(place, text, start, index) else None
     ranked = []
     for place in readings:
-        if place.world or (
-            place.level != "town"
-            and (
-                not place.short
-                or place.level == "province"
-                or word in index.famous
-                or (place.level == "city" and word not in index.needs_support)
-            )
-        ):
+        if _as_is(place, word, index):
             ranked.append([None, LEVEL_RANK.get(place.level, 4), place])  # reported as it is
-        elif _supported(place, text, start, end, index):
+        elif _supported(place, text, start, index):
             ranked.append([True, LEVEL_RANK.get(place.level, 4), place])
+    if not ranked:
+        return None
     if len(ranked) > 1:
         for item in ranked:
             if item[0] is None:
-                item[0] = item[2].world or _supported(item[2], text, start, end, index)
+                item[0] = item[2].world or _supported(item[2], text, start, index)
         ranked.sort(key=lambda item: (not item[0], item[1]))
-    return [item[2] for item in ranked]
+    return ranked[0][2]
 
 
-def _best(readings: list[Place], text: str, start: int, end: int, index: PlaceIndex) -> Place:
+def _best(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place:
     if len(readings) == 1:
         return readings[0]
     ranked = sorted(
-        readings, key=lambda p: (not p.world and not _supported(p, text, start, end, index), LEVEL_RANK.get(p.level, 4))
+        readings, key=lambda p: (not p.world and not _supported(p, text, start, index), LEVEL_RANK.get(p.level, 4))
     )
     return ranked[0]
 
 
-def _supported(place: Place, text: str, start: int, end: int, index: PlaceIndex) -> bool:
+def _supported(place: Place, text: str, start: int, index: PlaceIndex) -> bool:
     """The place's full name, or one of its parents (any form), is written near it."""
-    if place.short and index.near(text, place.name, start):
-        return True
-    parents = [place.county, place.city]
-    if place.level != "town" or not place.city:
-        parents.append(place.province)
-    for parent in parents:
-        if parent and any(index.near(text, form, start) for form in index.forms(parent)):
-            return True
-    return False
+    return any(index.near(text, name, start) for name in place.support)
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
     """A short name running into a street or landmark word (中山路): not reported."""
-    if not any(p.short or p.world for p in readings):
-        return False
-    return text.startswith(index.right_stop, end) if index.right_stop else False
+    return text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings)
