@@ -22,7 +22,7 @@ from factx.engine.loader import Lexicon, RuleSource, RuleSpec, read_rule_files
 from factx.engine.trie import trie_pattern
 from factx.errors import RuleError
 
-REFERENCE = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*)\}")  # not \p{Han}
+REFERENCE = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*(?::first|:last)?)\}")  # not \p{Han}
 FLAGS = regex.VERBOSE | regex.VERSION0
 CONTEXT_FRAGMENTS = ("qual_before",)
 """Fragments the normalisers try at a fact's start rather than the rules at every position: a qualifier word
@@ -205,7 +205,19 @@ class _Expander:
             result = self.expand(text, spec, (*stack, name))
         elif name in self.source.lexicons:
             result = trie_pattern(self.source.lexicons[name].values)
+        elif name.partition(":")[0] in self.source.lexicons:
+            result = _edge_class(self.source.lexicons[name.partition(":")[0]].values, name.partition(":")[2])
         else:
             raise RuleError(spec.path, f"unknown reference {{{name}}}", spec.id)
         self.cache[name] = result
         return result
+
+
+def _edge_class(words: Iterable[str], edge: str) -> str:
+    """``{lexicon:first}`` / ``{lexicon:last}``: a class of the words' first or last characters.
+
+    A cheap test before the word itself (the engines scan for one class far faster than they try a word trie
+    at every position), which stays in step with the lexicon, a user's additions included.
+    """
+    chars = sorted({word[0] if edge == "first" else word[-1] for word in words if word})
+    return "[" + "".join(re.escape(char) for char in chars) + "]" if chars else "(?!)"
