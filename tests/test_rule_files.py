@@ -93,13 +93,14 @@ def test_missing_rule_path(tmp_path):
 
 
 def test_edge_classes_follow_a_replaced_lexicon(tmp_path):
-    """``{lexicon:first}`` / ``{lexicon:last}`` are built from the lexicon as loaded: the money rules' cheap
-    pre-checks know a currency a user adds, whatever its first and last characters."""
+    """``{lexicon:first}`` / ``{lexicon:last}`` are built from the lexicon as loaded: money.currency_first's
+    cheap checks know a currency a user adds, whatever its first and last characters."""
     path = tmp_path / "kwacha.toml"
-    path.write_text('[lexicons.currency_after]\nwords = ["克瓦查", "元"]\n'
-                    '[lexicons.currency]\nvalues = { "克瓦查" = "ZMW", "元" = "CNY" }\n', encoding="utf-8")
+    path.write_text('[lexicons.currency_before]\nwords = ["克瓦查", "US$"]\n'
+                    '[lexicons.currency]\nvalues = { "克瓦查" = "ZMW", "US$" = "USD" }\n', encoding="utf-8")
     extractor = Extractor([str(path)])
-    amount = next(rule for rule in extractor.ruleset.rules if rule.id == "money.amount")
-    assert amount.requires is not None and amount.requires.pattern.startswith("(?:[元查])")
-    facts = extractor.extract("年收入300克瓦查")
-    assert [(f.text, f.value, f.unit) for f in facts if f.type == "money"] == [("300克瓦查", 300, "ZMW")]
+    rule = next(rule for rule in extractor.ruleset.rules if rule.id == "money.currency_first")
+    assert rule.requires is not None and rule.requires.pattern.startswith("(?:[\\$查])")
+    facts = extractor.extract("售价克瓦查300，约US$ 16")
+    assert [(f.text, f.value, f.unit) for f in facts if f.type == "money"] == [("克瓦查300", 300, "ZMW"),
+                                                                              ("US$ 16", 16, "USD")]

@@ -128,6 +128,8 @@ def compile_source(source: RuleSource) -> RuleSet:
             if name not in source.lexicons:
                 raise RuleError(spec.path, f"anchor: unknown lexicon {name!r}", spec.id)
         standard = _standard(pattern, spec) if spec.engine == "re" else None
+        if standard is not None and requires is not None:
+            _standard(requires, spec, "requires")
         compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor, standard))
     names = sorted({name for rule in compiled for name in rule.anchor or ()})
     anchors = AnchorIndex({n: source.lexicons[n].values for n in names}) if names else None
@@ -145,7 +147,14 @@ def standard_pattern(rule: CompiledRule) -> re.Pattern[str] | None:
     return re.compile(rule.standard, re.VERBOSE) if rule.standard is not None else None
 
 
-def _standard(pattern: regex.Pattern[str], spec: RuleSpec) -> str:
+def standard_requires(rule: CompiledRule) -> re.Pattern[str] | None:
+    """The rule's ``requires`` for the standard engine, when the rule runs there too."""
+    if rule.standard is None or rule.requires is None:
+        return None
+    return re.compile(rule.requires.pattern, re.VERBOSE)
+
+
+def _standard(pattern: regex.Pattern[str], spec: RuleSpec, key: str = "pattern") -> str:
     """The pattern, checked to compile with the standard ``re`` module (``engine = "re"``).
 
     For patterns with no literal word to search for (a numeral, then a unit from a long list), ``re`` steps
@@ -161,7 +170,7 @@ def _standard(pattern: regex.Pattern[str], spec: RuleSpec) -> str:
             warnings.simplefilter("error")  # e.g. a nested set, which the two engines read differently
             re.compile(pattern.pattern, re.VERBOSE)
     except (re.error, Warning) as exc:
-        raise RuleError(spec.path, f"engine re: the standard re module rejects the pattern: {exc}", spec.id) from None
+        raise RuleError(spec.path, f"engine re: the standard re module rejects the {key}: {exc}", spec.id) from None
     return pattern.pattern
 
 

@@ -16,13 +16,13 @@ result is the same as scanning everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
 from regex import Match
 
-from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern
+from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern, standard_requires
 from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
 from factx.normalize import DEFERRABLE, normalizer_for
 from factx.normalize.fields import Fields
@@ -62,7 +62,8 @@ def scan(
         if rule.requires:
             found = present.get(rule.requires.pattern)
             if found is None:
-                found = present[rule.requires.pattern] = rule.requires.search(text) is not None
+                requires = (_standard(rule, standard_requires) if timeout is None else None) or rule.requires
+                found = present[rule.requires.pattern] = requires.search(text) is not None
             if not found:
                 continue  # a rule whose required word is absent cannot match: skip its scan
         if wanted is None or rule.type in wanted:
@@ -114,7 +115,7 @@ class _Scanner:
 
     def matches(self, rule: CompiledRule) -> Iterator[Match[str] | re.Match[str]]:
         """An unanchored rule's matches over the whole text, not yet normalised."""
-        standard = _standard(rule) if self.timeout is None else None
+        standard = _standard(rule, standard_pattern) if self.timeout is None else None
         if standard is not None:
             return standard.finditer(self.text)
         return rule.pattern.finditer(self.text, timeout=self.timeout)
@@ -167,15 +168,18 @@ and ``re`` patterns are not cached on disk): a one-article command does not pay 
 _SCANNED = [0]
 
 
-def _standard(rule: CompiledRule) -> re.Pattern[str] | None:
-    """The rule's pattern for the standard engine, once this process has scanned enough to pay for it.
+def _standard(
+    rule: CompiledRule, compiled: Callable[[CompiledRule], re.Pattern[str] | None]
+) -> re.Pattern[str] | None:
+    """The rule's pattern (or ``requires``) for the standard engine, once this process has scanned enough to pay
+    for it.
 
     ``re`` has no timeout: with ``--timeout`` every rule stays on ``regex``. Both engines give the same
     matches (``rules check`` compares them on every example; tests/test_rule_examples.py on the corpus).
     """
     if _SCANNED[0] < STANDARD_AFTER:
         return None
-    return standard_pattern(rule)
+    return compiled(rule)
 
 
 def _near_wanted(
