@@ -22,15 +22,21 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index
+from factx.normalize.words import Grouped, by_char, ends_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_DATE = regex.compile(r"(?:[0-9０-９]+[年月日号]?电?|[讯电])+")
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
+_DATE_FIRST = frozenset("0123456789０１２３４５６７８９讯电")  # what a _LEADING_DATE match starts with
+_AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 
 
 class OrgIndex:
+    """The organisation lexicons as the checks read them, built once per rule set; word lists tried at a
+    position are grouped by character (``normalize.words``)."""
+
     def __init__(self, ruleset: RuleSet) -> None:
         suffixes = ruleset.rows("org_suffix")
         self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
@@ -43,26 +49,23 @@ class OrgIndex:
                 known_lengths.setdefault(word[:2], set()).add(len(word))
         self.known_lengths = {pair: tuple(sorted(n, reverse=True)) for pair, n in known_lengths.items()}
         self.boundary = set(ruleset.lexicon("org_boundary"))
-        self.cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
-        self.cut_pattern = regex.compile("|".join(map(regex.escape, self.cut))) if self.cut else None
-        self.generic = sorted(ruleset.lexicon("org_generic"), key=len, reverse=True)
-        self.generic_set = set(self.generic)
-        self.generic_lengths = sorted({len(w) for w in self.generic}, reverse=True)
+        cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
+        self.cut = by_char(cut, 0)  # longest first within each group
+        self.generic_set = set(ruleset.lexicon("org_generic"))
+        self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
-        self.admin = tuple(sorted(ruleset.lexicon("org_admin"), key=len, reverse=True))
+        self.admin = by_char(ruleset.lexicon("org_admin"), 0)
         self.right_stop = set(ruleset.lexicon("org_right_stop"))
-        self.right_stop_long = tuple(sorted(ruleset.lexicon("org_right_stop_long"), key=len, reverse=True))
+        self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
         self.places = place_index(ruleset)
-        self.cut_soft = regex.compile("|".join(map(regex.escape, sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True))) or "(?!)")
-        self.admin_not = tuple(ruleset.lexicon("org_admin_not"))
-        self.left_stop = set(ruleset.lexicon("org_suffix_left_stop"))
-        self.tail_stop = tuple(ruleset.lexicon("org_tail_stop"))
-        self.cut_words = tuple(ruleset.lexicon("org_cut"))
-        self.left_stop_lengths = sorted({len(w) for w in self.left_stop}, reverse=True)
+        self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
+        self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
+        self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
+        # a name ending in one of these is a description or a verb phrase (上海一银行, 天津设立分行)
+        self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *cut], -1)
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
-        follow = set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before"))
-        self.follow = tuple(sorted(follow, key=len, reverse=True))
+        self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
 
@@ -82,7 +85,7 @@ def normalize(
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
-        if text.startswith(index.right_stop_long, end):
+        if starts_at(text, end, index.right_stop_long):
             return None
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
         if len(name) <= 3 and first == start and not (_clean_end(text, end, index) or _place_at(text, end, index)):
@@ -104,8 +107,12 @@ def _place_at(text: str, position: int, index: OrgIndex) -> bool:
 def _place_before(text: str, start: int, index: OrgIndex) -> int:
     """Where a country, province or city written right before ``start`` begins (or ``start``)."""
     places = index.places
+    lengths = places.lengths
     for length in range(min(8, start), 1, -1):
-        word = text[start - length : start]
+        begin = start - length
+        if length not in lengths.get(text[begin : begin + 2], ()):
+            continue  # no place name of this length starts there: skip the look-ups
+        word = text[begin:start]
         readings = places.readings(word)
         if readings and word not in places.stop and any(
             (p.world and p.level == "country") or p.level in ("province", "city") for p in readings
@@ -116,7 +123,7 @@ def _place_before(text: str, start: int, index: OrgIndex) -> int:
 
 def _runs_on(text: str, end: int, word: str, index: OrgIndex) -> bool:
     """The suffix continues into a longer ordinary word (局长, 部门, 银行业): not a name's end."""
-    if text.startswith(index.right_stop_long, end):
+    if starts_at(text, end, index.right_stop_long):
         return True
     return len(word) == 1 and text[end : end + 1] in index.right_stop
 
@@ -127,28 +134,30 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     suffix = match.group("suf")
     if _runs_on(text, end, suffix, index):
         return None
-    if any(text[end - n : end] in index.left_stop for n in index.left_stop_lengths if n <= end):
+    if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
     weak = suffix in index.business or suffix in index.venue or index.strength.get(suffix) == "weak"
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     first = _cut(text, _walk_left(text, start, index), start, index)
-    if start - first >= 2 and text[first] == text[first + 1] and text.startswith(index.admin, first + 1):
+    if first == start:
+        return None  # no name before the suffix
+    if start - first >= 2 and text[first] == text[first + 1] and starts_at(text, first + 1, index.admin):
         first += 1  # a doubled abbreviation (由镇镇经发办牵头) is a typo
     head = _head(text, first, start, index)
     if head is None:
-        first = _inner_start(text, first, start, end, index)
-        head = _head(text, first, start, index)
+        inner = _inner_start(text, first, start, end, index)
+        if inner != first:  # the same start would have no head again
+            first, head = inner, _head(text, inner, start, index)
     name = text[first:start]
-    if not name or name.endswith(index.tail_stop) or name.endswith(index.cut_words):
+    if ends_at(name, len(name), index.name_end_stop):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
-    chain = _holds_org(name, index)
     if suffix in index.business:
         ok = len(name) >= 2 and not _place_only(name, index)
     elif suffix in index.venue:
-        ok = not chain and head is not None
+        ok = head is not None and not _holds_org(name, index)
     elif weak or suffix in index.needs_head:
-        ok = head is not None or chain
+        ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
     if not ok or _generic(name, index):
@@ -158,7 +167,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
 
 def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -> int:
     """A name without a head that ends with a known organisation starts there (代理招商银行 → 招商银行)."""
-    for k in range(first + 1, start):
+    for k in range(max(first + 1, end - index.known_max), start):  # a longer rest is no known name
         if text[k:end] in index.known:
             return k
     return first
@@ -168,7 +177,7 @@ def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
     """The name visibly ends here: not a Han character next, or a word that follows names (的, 表示, 董事长)."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return True
-    return text.startswith(index.follow, end)
+    return starts_at(text, end, index.follow)
 
 
 def _holds_org(name: str, index: OrgIndex) -> bool:
@@ -198,8 +207,12 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
     """The leftmost start of the run of name characters that ends at ``start``."""
     i = start
     limit = max(0, start - MAX_NAME)
+    boundary = index.boundary
     while i > limit:
         ch = text[i - 1]
+        if "\u4e00" <= ch <= "\u9fff" and ch not in boundary:
+            i -= 1  # the usual case, a Han character of the name (as _name_char would say)
+            continue
         if ch in _OPEN:  # a parenthesised place or short note inside the name: 博大科热控设备(平湖)有限公司
             j = text.rfind(_OPEN[ch], max(limit, i - 12), i - 1)
             inner = text[j + 1 : i - 1] if j >= 0 else ""
@@ -238,26 +251,53 @@ def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
 def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Drop leading dates and numbers, and everything up to the last verb or time word (to a head, for the
     soft ones: 我市主动联合上海市金山区人民政府 → 上海市金山区人民政府)."""
-    date = _LEADING_DATE.match(text, first, start)
-    if date and date.end() > first:
-        first = date.end()
-    if index.cut_pattern is not None:
-        found = [m for m in index.cut_pattern.finditer(text, first, start, overlapped=True) if m.end() < start]
-        if found:
-            first = max(m.end() for m in found)
-    for soft in reversed(list(index.cut_soft.finditer(text, first, start))):
-        if soft.end() < start and _head(text, soft.end(), start, index):
-            return soft.end()
-    amount = _AMOUNT.search(text, first, start)
-    while amount:
-        first = amount.end()
+    if text[first : first + 1] in _DATE_FIRST:
+        date = _LEADING_DATE.match(text, first, start)
+        if date and date.end() > first:
+            first = date.end()
+    first = _after_last_cut(text, first, start, index.cut)
+    for end in reversed(_word_ends(text, first, start, index.cut_soft)):
+        if end < start and _head(text, end, start, index):
+            return end
+    if not _AMOUNT_CHARS.isdisjoint(text[first:start]):
         amount = _AMOUNT.search(text, first, start)
+        while amount:
+            first = amount.end()
+            amount = _AMOUNT.search(text, first, start)
     return first
+
+
+def _after_last_cut(text: str, first: int, start: int, cut: Grouped) -> int:
+    """Where the last cut word before ``start`` ends, or ``first``. Each position counts with its longest word
+    that ends by ``start``, and not at all when that word ends at ``start`` (the name is left)."""
+    last = first
+    for position in range(first, start):
+        for word in cut.get(text[position], ()):
+            if text.startswith(word, position, start):
+                if last < position + len(word) < start:
+                    last = position + len(word)
+                break
+    return last
+
+
+def _word_ends(text: str, first: int, start: int, words: Grouped) -> list[int]:
+    """Where the words found from left to right, without overlaps, end (the longest first at a position)."""
+    ends = []
+    position = first
+    while position < start:
+        for word in words.get(text[position], ()):
+            if text.startswith(word, position, start):
+                position += len(word)
+                ends.append(position)
+                break
+        else:
+            position += 1
+    return ends
 
 
 def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
     """What the name starts with: an administrative abbreviation, a known organisation or a place."""
-    if text.startswith(index.admin, first) and not text.startswith(index.admin_not, first):
+    if starts_at(text, first, index.admin) and not starts_at(text, first, index.admin_not):
         return "admin"
     pair = text[first : first + 2]
     for length in index.known_lengths.get(pair, ()):

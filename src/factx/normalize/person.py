@@ -16,14 +16,15 @@ post (高级, 任) or end like an organisation (网, 局).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
+from factx.normalize.words import by_char, ends_at, starts_at
 
-_DOTS = "·•・‧"
+_DOTS = frozenset("·•・‧")
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
@@ -47,26 +48,12 @@ class PersonIndex:
         self.weak_titles = {word for word, rows in before.items() if all(_kind(r) == "role" for r in rows)}
         self.naming = {word for word, rows in before.items() if all(_kind(r) == "naming" for r in rows)}
         cues = [cue for cue in set(before) | set(after) if len(cue) > 1]
-        self.cues = _by_char(cues, 0)  # a tuple per first character: a tuple of all would be tried whole
-        self.titles = _by_char(before, -1)
+        self.cues = by_char(cues, 0)  # a tuple per first character: a tuple of all would be tried whole
+        self.titles = by_char(before, -1)
         self.known = {word for name in _KNOWN_WORDS for word in ruleset.lexicon(name)}
         self.translit = set(ruleset.lexicon("person_translit"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
-
-
-def _by_char(words: Iterable[str], position: int) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their character at ``position`` (first or last)."""
-    grouped: dict[str, list[str]] = {}
-    for word in words:
-        grouped.setdefault(word[position], []).append(word)
-    return {char: tuple(group) for char, group in grouped.items()}
-
-
-def _cue_at(text: str, position: int, index: PersonIndex) -> bool:
-    """A cue word (a title, a verb of saying) starts at ``position``."""
-    cues = index.cues.get(text[position]) if position < len(text) else None
-    return cues is not None and text.startswith(cues, position)
 
 
 def _kind(row: list[str]) -> str:
@@ -81,23 +68,21 @@ def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
     index = person_index(ruleset)
-    groups = match.groupdict()
+    names = match.re.groupindex  # the groups are read one by one: groupdict() would copy them all
     text = match.string
-    span = _name_span(match, groups, index)
+    span = _name_span(match, names, index)
     if span is None:
         return None
-    if groups.get("role"):
+    if "role" in names and match.group("role"):
         return _after_title(text, span, _longest_title(text, match.span("role"), index), index)
-    return _before_cue(text, span, groups.get("after"), index)
+    return _before_cue(text, span, match.group("after") if "after" in names else None, index)
 
 
-def _name_span(
-    match: regex.Match[str], groups: dict[str, str | None], index: PersonIndex
-) -> tuple[int, int] | None:
+def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonIndex) -> tuple[int, int] | None:
     """A dotted name from its halves; any other name cut where a cue word starts inside it (李强强调,
     记者李强实习生费永璐)."""
     text = match.string
-    if groups.get("head") and groups.get("tail"):
+    if "head" in names and "tail" in names and match.group("head") and match.group("tail"):
         start, end = match.start("head"), match.end("tail")
         return (start, end) if _ends_cleanly(text, end) else None
     start, end = match.span("fact")
@@ -111,8 +96,11 @@ def _longest_title(text: str, role: tuple[int, int], index: PersonIndex) -> str:
     """The longest title that ends where the role does: a title read backwards can come out short (副主席 as
     主席)."""
     start, end = role
-    longer = (t for t in index.titles.get(text[end - 1], ()) if len(t) > end - start and text.endswith(t, 0, end))
-    return max(longer, key=len, default=text[start:end])
+    longest = text[start:end]
+    for title in index.titles.get(text[end - 1], ()):
+        if len(title) > len(longest) and text.endswith(title, 0, end):
+            longest = title
+    return longest
 
 
 def _after_title(text: str, span: tuple[int, int], role: str, index: PersonIndex) -> Fields | None:
@@ -138,7 +126,11 @@ def _before_cue(text: str, span: tuple[int, int], after: str | None, index: Pers
 
 def _cue_inside(text: str, start: int, end: int, index: PersonIndex) -> int:
     """Where the first cue word (a title, a verb of saying) starting inside the name begins, else its end."""
-    return next((position for position in range(start, end) if _cue_at(text, position, index)), end)
+    cues = index.cues
+    for position in range(start, end):
+        if starts_at(text, position, cues):
+            return position
+    return end
 
 
 def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) -> bool:
@@ -171,7 +163,7 @@ def _stands_alone(text: str, start: int, end: int, index: PersonIndex) -> bool:
 
 def _foreign_start(text: str, start: int, end: int, index: PersonIndex) -> int:
     """Where a transliterated name starts when only its end was read as a Chinese name (拉里贾尼说: 贾尼)."""
-    if not all(char in index.translit for char in text[start:end]):
+    if not index.translit.issuperset(text[start:end]):
         return start
     first = start
     while first > 0 and start - first < 6 and text[first - 1] in index.translit:
@@ -182,19 +174,19 @@ def _foreign_start(text: str, start: int, end: int, index: PersonIndex) -> int:
 def _inside_known_word(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """The name is a known place or organisation, or holds one after its first character (但高盛), or one starts
     just before it and ends inside (白宫紧急)."""
-    if text[start:end] in index.known or text[start + 1 : end] in index.known:
+    known = index.known
+    if text[start:end] in known or text[start + 1 : end] in known:
         return True
-    return any(text[left : right] in index.known for left in (start - 1, start - 2) if left >= 0
-               for right in range(start + 1, end + 1))
+    for left in range(max(0, start - 2), start):
+        for right in range(start + 1, end + 1):
+            if text[left:right] in known:
+                return True
+    return False
 
 
 def _title_ends_inside(text: str, start: int, index: PersonIndex) -> bool:
     """A title ends on the name's first characters: 董事长孙宏斌 is not 长孙宏斌."""
-    for length in (1, 2):
-        titles = index.titles.get(text[start + length - 1]) if start + length <= len(text) else None
-        if titles is not None and text.endswith(titles, 0, start + length):
-            return True
-    return False
+    return ends_at(text, start + 1, index.titles) or ends_at(text, start + 2, index.titles)
 
 
 def _surname_of(name: str, index: PersonIndex) -> int:
@@ -212,17 +204,17 @@ def _clean_end(text: str, end: int, index: PersonIndex) -> bool:
     """The name visibly ends here: no Han character next, a cue word, or a word that follows names."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return True
-    return text[end] in _END_CHARS or _cue_at(text, end, index)
+    return text[end] in _END_CHARS or starts_at(text, end, index.cues)
 
 
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
     if name in index.stop or name[:2] in index.stop:
         return True
-    return any(dot in name for dot in _DOTS) and (name[0] in _DOTS or name[-1] in _DOTS)
+    return name[:1] in _DOTS or name[-1:] in _DOTS  # a dot at either end
 
 
 def _vague_surname(name: str, index: PersonIndex) -> bool:
-    if any(dot in name for dot in _DOTS):
+    if not _DOTS.isdisjoint(name):
         return False
     for length in (2, 1):
         ambiguity = index.ambiguity.get(name[:length])

@@ -1,0 +1,33 @@
+"""Word lists grouped by one character, so a prefix or suffix test tries only the words that can match.
+
+``text.startswith(words, i)`` with a tuple of hundreds of words tries every one of them; grouped by their
+first (or last) character, a test costs a dictionary look-up and a handful of comparisons. The groups are
+plain dictionaries of tuples, so a normaliser's index holding them is saved with the rule set's cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+Grouped = dict[str, tuple[str, ...]]
+
+
+def by_char(words: Iterable[str], position: int) -> Grouped:
+    """Words grouped by their character at ``position`` (0: the first, -1: the last)."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        if word:  # a user's lexicon may hold an empty word: it starts and ends nothing
+            grouped.setdefault(word[position], []).append(word)
+    return {char: tuple(group) for char, group in grouped.items()}
+
+
+def starts_at(text: str, position: int, grouped: Grouped) -> bool:
+    """One of the words (grouped by first character) starts at ``position``."""
+    found = grouped.get(text[position : position + 1])
+    return found is not None and text.startswith(found, position)
+
+
+def ends_at(text: str, end: int, grouped: Grouped) -> bool:
+    """One of the words (grouped by last character) ends at ``end``."""
+    found = grouped.get(text[end - 1 : end]) if end > 0 else None
+    return found is not None and text.endswith(found, 0, end)
