@@ -62,3 +62,5 @@ def build_indexes(ruleset: RuleSet) -> None:
         location.place_index(ruleset)
     if "org" in types:
         org.org_index(ruleset)
+    if "person" in types:
+        person.person_index(ruleset)
