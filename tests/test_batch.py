@@ -223,3 +223,44 @@ def test_progress_estimates_what_archives_hold_and_leaves_pipes_alone(tmp_path: 
     assert input_size(str(tmp_path / "a.txt.gz")) == len(text)
     assert input_size(str(tmp_path / "pipe")) == 0  # opening it would block, and steal the reader's data
     assert input_size(str(tmp_path / "missing")) == 0
+
+
+KILLER = '''
+import json, os, signal
+from factx.extractor import Extractor
+from factx.model import Document
+from factx.pipeline import results
+
+
+class Fatal(Extractor):
+    """Dies on a document that says so, as a worker does under the kernel's out-of-memory killer."""
+
+    def extract(self, text, **options):
+        if "KILL" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().extract(text, **options)
+
+
+documents = [Document(source=f"d{i}", text=("KILL " if i in (7, 30) else "") + "总投资885亿元。") for i in range(60)]
+with results(documents, Fatal(), 2) as done:
+    print(json.dumps([(d.source, d.error, [f.text for f in facts]) for d, facts in done], ensure_ascii=False))
+'''
+
+
+def test_a_killed_worker_loses_only_its_document(tmp_path: Path) -> None:
+    """A worker killed outright (out of memory, a crash in native code) neither hangs the run nor takes the
+    other documents of its batch with it: they are scanned again, and the one that kills is an error."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    outcome = json.loads(run.stdout)
+    assert [source for source, _, _ in outcome] == [f"d{i}" for i in range(60)]
+    for source, error, facts in outcome:
+        if source in ("d7", "d30"):
+            assert "died" in error and facts == []
+        else:
+            assert error is None and facts == ["885亿元"]

@@ -9,6 +9,7 @@ on the number of jobs. Long documents are cut into pieces at line or sentence en
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import time
 from collections import Counter, deque
@@ -17,14 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factx.extractor import Extractor
 from factx.model import Document, Fact
 
 if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document must not pay for it
     from multiprocessing.context import BaseContext
-    from multiprocessing.pool import AsyncResult, Pool
+    from multiprocessing.pool import Pool
 
 PIECE_CHARS = 1_000_000
 """Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
@@ -175,15 +176,22 @@ def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> I
         return
     _warm_up(extractor)
     with _shared_memory():
+        context = _context()
+        window_size = jobs * WINDOW_PER_JOB
+        started = context.Array("q", window_size + 1, lock=False)  # which worker took each batch slot
         with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
-            pool = _context().Pool(jobs, initializer=_init_worker, initargs=(extractor,))
+            pool = context.Pool(jobs, initializer=_init_worker, initargs=(extractor, started))
+        window = _Window(pool, window_size, started)
         try:
-            yield _run_parallel(pool, stream, jobs)
+            yield _run_parallel(window, stream, jobs)
         except BaseException:
             pool.terminate()
             raise
         else:
-            pool.close()
+            if window.lost:  # a batch lost with a dead worker never completes: close() would wait for it
+                pool.terminate()
+            else:
+                pool.close()
         finally:
             pool.join()
 
@@ -245,9 +253,10 @@ def _signals_blocked() -> Iterator[None]:
 
 
 _worker_extractor: list[Extractor] = []
+_worker_started: list[Any] = []
 
 
-def _init_worker(extractor: Extractor) -> None:
+def _init_worker(extractor: Extractor, started: Any) -> None:
     """Ctrl-C reaches the whole process group: only the parent decides what to keep, workers just stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -255,9 +264,11 @@ def _init_worker(extractor: Extractor) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     extractor.ruleset  # noqa: B018 — compile once per worker (free after fork: the cache is inherited)
     _worker_extractor.append(extractor)
+    _worker_started.append(started)
 
 
-def _extract_batch(batch: list[tuple[str, str | None, int]]) -> list[Packed]:
+def _extract_batch(slot: int, batch: list[tuple[str, str | None, int]]) -> list[Packed]:
+    _worker_started[0][slot] = os.getpid()  # so that the parent knows whom to watch while it waits
     extractor = _worker_extractor[0]
     return [_pack(extract_piece(extractor, text, source, offset)) for text, source, offset in batch]
 
@@ -270,26 +281,82 @@ def _unpack(packed: Packed) -> Outcome:
     return packed if isinstance(packed, str) else [Fact(*values) for values in packed]  # type: ignore[arg-type]
 
 
+WORKER_DIED = "the worker process scanning it died (killed, or crashed in native code)"
+POLL_SECONDS = 0.2
+"""How often a wait for a batch checks that the worker holding it is still alive."""
+
+
+class _Batch:
+    """Pieces sent to a worker together, and their outcomes once known.
+
+    A worker that dies (the kernel's out-of-memory killer, a crash in native code) takes its batch with it and
+    the pool never reports it. Each batch records which worker took it, so a wait notices the death; the pieces
+    are then tried again one by one, so that only the piece that kills a worker is lost, as an error.
+    """
+
+    def __init__(self, window: _Window, items: list[tuple[str, str | None, int]], slot: int) -> None:
+        self.window = window
+        self.items = items
+        self.slot = slot
+        window.started[slot] = 0
+        self.result = window.pool.apply_async(_extract_batch, (self.slot, items))
+        self.outcomes: list[Packed] | None = None
+
+    def ready(self) -> bool:
+        return self.outcomes is not None or self.result.ready()
+
+    def wait(self) -> list[Packed]:
+        """The batch's outcomes, waiting for them; a batch whose worker died is tried again piece by piece."""
+        if self.outcomes is None:
+            if self._finished():
+                self.outcomes = self.result.get()
+            else:
+                self.window.lost = True
+                alone = len(self.items) == 1
+                self.outcomes = [WORKER_DIED] if alone else [self.window.retry(item) for item in self.items]
+        return self.outcomes
+
+    def _finished(self) -> bool:
+        """Wait until the result is in (True) or the worker that took the batch is gone (False)."""
+        while not self.result.ready():
+            self.result.wait(POLL_SECONDS)
+            worker = self.window.started[self.slot]
+            if worker and not self.result.ready() and not _alive(worker):
+                return False
+        return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone (PermissionError: its number now someone else's)
+        return False
+    return True
+
+
 @dataclass(slots=True, eq=False)
 class _Pending:
     """A document read but not yet returned, and where its pieces' outcomes will come from."""
 
     document: Document
-    parts: list[tuple[AsyncResult[list[Packed]], int]] = field(default_factory=list)
+    parts: list[tuple[_Batch, int]] = field(default_factory=list)
     unsent: bool = False
     """Some of its pieces still wait in the batch being packed."""
 
     def ready(self) -> bool:
-        return all(result.ready() for result, _slot in self.parts)
+        return all(batch.ready() for batch, _index in self.parts)
 
 
 class _Window:
     """Packs pieces into batches of about BATCH_CHARS and keeps at most ``limit`` batches in flight."""
 
-    def __init__(self, pool: Pool, limit: int) -> None:
+    def __init__(self, pool: Pool, limit: int, started: Any) -> None:
         self.pool = pool
         self.limit = limit
-        self.sent: deque[AsyncResult[list[Packed]]] = deque()
+        self.started = started  # the worker of each batch in flight: ``limit`` slots, then one for a retry
+        self.sends = 0
+        self.lost = False  # a worker died holding a batch
+        self.sent: deque[_Batch] = deque()
         self.batch: list[tuple[str, str | None, int]] = []
         self.members: list[_Pending] = []
         self.size = 0
@@ -309,21 +376,25 @@ class _Window:
             self.sent.popleft()
         while len(self.sent) >= self.limit:
             self.sent.popleft().wait()
-        result = self.pool.apply_async(_extract_batch, (self.batch,))
-        for slot, entry in enumerate(self.members):
-            entry.parts.append((result, slot))
+        self.sends += 1  # the batches in flight are at most ``limit`` consecutive sends: their slots differ
+        batch = _Batch(self, self.batch, self.sends % self.limit)
+        for index, entry in enumerate(self.members):
+            entry.parts.append((batch, index))
             entry.unsent = False
-        self.sent.append(result)
+        self.sent.append(batch)
         self.batch, self.members, self.size = [], [], 0
+
+    def retry(self, item: tuple[str, str | None, int]) -> Packed:
+        """One piece of a lost batch, alone, in the last slot (retries run one at a time)."""
+        return _Batch(self, [item], self.limit).wait()[0]
 
     def collect(self, entry: _Pending) -> Result:
         if entry.unsent:
             self.send()
-        return _finish(entry.document, (_unpack(result.get()[slot]) for result, slot in entry.parts))
+        return _finish(entry.document, (_unpack(batch.wait()[index]) for batch, index in entry.parts))
 
 
-def _run_parallel(pool: Pool, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
-    window = _Window(pool, jobs * WINDOW_PER_JOB)
+def _run_parallel(window: _Window, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
     max_documents = jobs * PENDING_PER_JOB
     max_characters = jobs * WINDOW_PER_JOB * PIECE_CHARS
     pending: deque[_Pending] = deque()
