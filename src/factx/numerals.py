@@ -81,6 +81,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+_UNITS = frozenset({**_SMALL_UNITS, **_BIG_UNITS})
 _APPROX = "余多来许"
 
 _ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
@@ -132,7 +133,7 @@ def _integer(text: str) -> Decimal:
     tokens = _tokens(text)
     if not tokens:
         raise NumeralError("empty numeral")
-    if all(isinstance(t, Decimal) or t in ("零", "〇") for t in tokens):
+    if _UNITS.isdisjoint(text):  # digits and zeros only
         if len(tokens) == 1:
             return tokens[0] if isinstance(tokens[0], Decimal) else Decimal(0)
         if all(isinstance(t, str) or (t == t.to_integral_value() and 0 <= t <= 9) for t in tokens):
@@ -235,6 +236,8 @@ def parse_number(text: str) -> Number:
 
     Cached: news repeats the same numerals (2个, 10%, 1亿元) and Number is immutable.
     """
+    if _ARABIC.fullmatch(text):  # 3, 2024, 1,234.5: most numerals, and _parse would read them the same
+        return Number(Decimal(text.replace(",", "")))
     folded = _fold(text)
     if not folded:
         raise NumeralError("empty numeral")
@@ -246,9 +249,9 @@ def parse_number(text: str) -> Number:
 
 def _parse(text: str) -> Number:
     qualifier = None
-    approx = [ch for ch in text if ch in _APPROX]
+    approx = [ch for ch in _APPROX if ch in text]
     if approx:
-        if len(approx) > 1 or text[0] in _APPROX:
+        if len(approx) > 1 or text.count(approx[0]) > 1 or text[0] in _APPROX:
             raise NumeralError(f"misplaced approximation word in {text!r}")
         text = text.replace(approx[0], "")
         qualifier = "over"

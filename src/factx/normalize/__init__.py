@@ -13,7 +13,7 @@ from typing import Protocol
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
-from factx.normalize import date, location, money, number, org, percent, person, quantity
+from factx.normalize import date, location, money, number, numeric, org, percent, person, quantity
 from factx.normalize.fields import Context, Fields
 
 
@@ -64,3 +64,5 @@ def build_indexes(ruleset: RuleSet) -> None:
         org.org_index(ruleset)
     if "person" in types:
         person.person_index(ruleset)
+    if types & {"money", "percent", "quantity", "number"}:
+        ruleset.index("qualifier", numeric.qualifiers)

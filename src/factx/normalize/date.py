@@ -18,7 +18,6 @@ The rule's named groups are the contract; rules/date.toml lists them.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import regex
 
@@ -34,6 +33,7 @@ _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7
 _YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
 _NIGHT = {"夜间", "夜里", "深夜", "夜"}
+_ABSOLUTE = frozenset(("y", "ys", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
 
 
 class _Reject(Exception):
@@ -43,12 +43,18 @@ class _Reject(Exception):
 def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
-    groups = {name: text for name, text in match.groupdict().items() if text}
-    ref = (context or {}).get("ref_date")
+    groups: dict[str, str] = {}
+    for name, number in rule.pattern.groupindex.items():  # by number: see normalize/numeric.py
+        text = match[number]
+        if text:
+            groups[name] = text
+    if not groups:  # 近日, 目前, 当年: a vague word alone
+        return Fields(relative=True)
+    ref = context.get("ref_date") if context else None
     if isinstance(ref, datetime):
         ref = ref.date()
     try:
-        value, relative = _Reader(groups, ref, ruleset.lexicon("relative_date")).read()
+        value, relative = _Reader(groups, ref, ruleset).read()
     except _Reject:
         return None
     return Fields(value=value, relative=relative)
@@ -78,10 +84,10 @@ def year_number(text: str) -> int:
 class _Reader:
     """Reads one match's groups into (value, relative)."""
 
-    def __init__(self, groups: dict[str, str], ref: date | None, table: dict[str, Any]) -> None:
+    def __init__(self, groups: dict[str, str], ref: date | None, ruleset: RuleSet) -> None:
         self.g = groups
         self.ref = ref
-        self.table = table
+        self.ruleset = ruleset  # its relative_date lexicon, looked up only for a relative word
         self.relative = False
         self.unresolved = False  # relative, and no reference date to resolve it against
 
@@ -103,7 +109,7 @@ class _Reader:
             return self._relative_month()
         if "rp" in g:
             return self._bare_part()
-        if "rv" in g or not any(k in g for k in ("y", "ys", "ry", "m", "d", "q", "qn", "half", "nm", "hh")):
+        if "rv" in g or _ABSOLUTE.isdisjoint(g):
             self.relative = True  # a vague word: 近日, 目前, 当年
             return None
         year = self._year()
@@ -156,7 +162,7 @@ class _Reader:
         return self.ref.year + offset
 
     def _code(self, word: str) -> tuple[str, int]:
-        code = str(self.table.get(word, ""))
+        code = str(self.ruleset.lexicon("relative_date").get(word, ""))
         kind, _, offset = code.partition(":")
         if not kind or not offset:
             raise _Reject

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.numeric import amount_text, number_fields, qualifier_of, read_number, signed
+from factx.normalize.numeric import (
+    Match,
+    amount_text,
+    group,
+    number_fields,
+    qualifier_of,
+    read_number,
+    signed,
+)
 from factx.numerals import Number, NumeralError, parse_decimal_digits, parse_fraction
 
 HUNDRED = Decimal(100)
@@ -20,34 +29,38 @@ _PERCENT_SIGNS = str.maketrans("", "", "%％‰")
 def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
-    groups = match.groupdict()
-    num = _read(groups)
+    groups = rule.pattern.groupindex
+    num = _read(match, groups)
     if num is None:
         return None
-    num = signed(num, groups)
-    if groups.get("permille"):  # 10.5‰ is 1.05 %
+    num = signed(num, group(match, groups, "neg"))
+    if group(match, groups, "permille"):  # 10.5‰ is 1.05 %
         num = num.scaled(TENTH)
-    unit = "pp" if groups.get("pp") else "%"
-    return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
+    unit = "pp" if group(match, groups, "pp") else "%"
+    return number_fields(num, qualifier_of(match, groups, ruleset, num.qualifier), unit)
 
 
-def _read(groups: dict[str, str | None]) -> Number | None:
+def _read(match: Match, groups: Mapping[str, int]) -> Number | None:
     """Which reading applies is told by the named group the rule captured."""
-    if groups.get("den"):
+    den = group(match, groups, "den")
+    if den:
         try:
-            fraction = parse_fraction(f"{groups['den']}分之{groups['num']}")
+            fraction = parse_fraction(f"{den}分之{group(match, groups, 'num')}")
         except NumeralError:
             return None
         return Number(fraction * HUNDRED)
-    if groups.get("cheng"):
-        num = read_number(groups["cheng"] or "")
+    cheng = group(match, groups, "cheng")
+    if cheng:
+        num = read_number(cheng)
         if num is None:
             return None
         num = num.scaled(TEN)
-        return Number(num.value + 5, qualifier=num.qualifier) if groups.get("half") and num.value else num
-    if groups.get("zhe"):
-        return _discount(groups["zhe"] or "")
-    return read_number(amount_text(groups).translate(_PERCENT_SIGNS))  # 5%-20%, 5‰-8‰, 百分之五到百分之八
+        return Number(num.value + 5, qualifier=num.qualifier) if group(match, groups, "half") and num.value else num
+    zhe = group(match, groups, "zhe")
+    if zhe:
+        return _discount(zhe)
+    text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
+    return read_number(text.translate(_PERCENT_SIGNS))  # 5%-20%, 5‰-8‰, 百分之五到百分之八
 
 
 def _discount(text: str) -> Number | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import regex
@@ -9,7 +10,9 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.numeric import (
+    Match,
     amount_text,
+    group,
     is_chinese_one,
     number_fields,
     qualifier_of,
@@ -24,22 +27,24 @@ HALF = Decimal("0.5")
 def normalize(
     match: regex.Match[str], rule: CompiledRule, ruleset: RuleSet, context: Context | None = None
 ) -> Fields | None:
-    groups = match.groupdict()
-    word = groups["unit"] or ""
-    if groups.get("half"):  # 一个半小时, 一年半, 半个月
-        return _half(groups.get("num"), word, match, ruleset)
-    text = amount_text(groups)
-    if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, ruleset)):
+    groups = rule.pattern.groupindex
+    word = match[groups["unit"]] or ""
+    if group(match, groups, "half"):  # 一个半小时, 一年半, 半个月
+        return _half(group(match, groups, "num"), word, match, groups, ruleset)
+    text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
+    if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, groups, ruleset)):
         return None  # 一家, 一个: the article "a"; but 一吨, 一公里 are amounts (not in 最后一公里)
     num = read_number(text)
     if num is None:
         return None
-    num = signed(num, groups)
+    num = signed(num, group(match, groups, "neg"))
     unit = ruleset.lexicon("measure_word").get(word, word)
-    return number_fields(num, qualifier_of(match, ruleset, num.qualifier), unit)
+    return number_fields(num, qualifier_of(match, groups, ruleset, num.qualifier), unit)
 
 
-def _half(text: str | None, word: str, match: regex.Match[str], ruleset: RuleSet) -> Fields | None:
+def _half(
+    text: str | None, word: str, match: Match, groups: Mapping[str, int], ruleset: RuleSet
+) -> Fields | None:
     whole = Decimal(0)
     if text:
         num = read_number(text)
@@ -47,9 +52,10 @@ def _half(text: str | None, word: str, match: regex.Match[str], ruleset: RuleSet
             return None
         whole = num.value
     unit = ruleset.lexicon("half_unit").get(word, word)
-    return number_fields(Number(whole + HALF), qualifier_of(match, ruleset, None), unit)
+    return number_fields(Number(whole + HALF), qualifier_of(match, groups, ruleset, None), unit)
 
 
-def _in_idiom(match: regex.Match[str], ruleset: RuleSet) -> bool:
-    before = match.string[max(0, match.start("num") - 4) : match.start("num")]
-    return any(before.endswith(word) for word in ruleset.lexicon("measure_unit_idiom"))
+def _in_idiom(match: Match, groups: Mapping[str, int], ruleset: RuleSet) -> bool:
+    start = match.start(groups["num"])
+    before = match.string[max(0, start - 4) : start]
+    return before.endswith(tuple(ruleset.lexicon("measure_unit_idiom")))
