@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from regex import Match
@@ -233,12 +234,13 @@ def _anchored(
     A position inside the previous match, or inside the last fact found (``reach[0]``, kept by the caller),
     is skipped: the facts of one rule do not overlap.
     """
-    match_at = rule.pattern.match
+    # a keyword argument doubles the cost of a call (0.31 → 0.68 µs): pass the timeout only when there is one
+    match_at = rule.pattern.match if timeout is None else partial(rule.pattern.match, timeout=timeout)
     end = 0
     for position in positions:
         if position < end or position < reach[0]:
             continue
-        match = match_at(text, position, timeout=timeout)
+        match = match_at(text, position)
         if match is not None:
             end = max(match.end(), position + 1)
             yield match
