@@ -42,12 +42,15 @@ def _texts() -> list[str]:
     return texts
 
 
-def _both(index: AnchorIndex, text: str, low: int = 0, high: int | None = None) -> tuple[list[list[int]], ...]:
+def _both(
+    index: AnchorIndex, text: str, low: int = 0, high: int | None = None, subset: int = -1
+) -> tuple[list[list[int]], ...]:
     high = len(text) if high is None else high
+    subset = (1 << len(index.names)) - 1 if subset < 0 else subset
     python: list[list[int]] = [[] for _ in index.names]
     automaton: list[list[int]] = [[] for _ in index.names]
-    index._scan_python(text, [(low, high)], python)
-    index._scan_automaton(text, [(low, high)], automaton)
+    index._scan_python(text, [(low, high)], python, subset)
+    index._scan_automaton(text, [(low, high)], automaton, subset)
     return [sorted(set(found)) for found in python], [sorted(set(found)) for found in automaton]
 
 
@@ -83,6 +86,19 @@ def test_windows_hold_the_starts_inside_them(text):
             assert _both(index, text, low, high) == (inside, inside), (low, high)
 
 
+@needs_automaton
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_some_lexicons_alone_give_their_own_starts(text):
+    """``--types`` may scan for some lexicons in the whole text and others near the wanted facts only."""
+    index = AnchorIndex({"a": ["平湖", "平湖市", "湖市", "x"], "b": ["市", "平湖市平湖"], "c": ["平"]})
+    whole, _ = _both(index, text)
+    for subset in range(1, 8):
+        alone = [found if subset >> bit & 1 else [] for bit, found in enumerate(whole)]
+        assert _both(index, text, subset=subset) == (alone, alone), subset
+    names = {"b", "c"}
+    assert index.starts(text, names=names) == {n: f for n, f in zip(index.names, whole, strict=True) if n in names}
+
+
 def test_short_texts_do_not_build_the_automaton(monkeypatch):
     monkeypatch.setattr(anchors, "AUTOMATON_AFTER", 20)
     index = AnchorIndex({"a": ["平湖", "湖市"], "b": ["市"]})
@@ -90,23 +106,23 @@ def test_short_texts_do_not_build_the_automaton(monkeypatch):
     expected = {"a": [1, 2, 5], "b": [3]}
     assert index.starts(text) == expected
     assert index.starts(text) == expected
-    assert index._automaton is None
+    assert index._automata == {}
     assert index.starts(text) == expected  # 21 characters scanned in all: past the threshold
-    assert (index._automaton is not None) == (anchors.ahocorasick_rs is not None)
+    assert bool(index._automata) == (anchors.ahocorasick_rs is not None)
 
 
 def test_a_long_text_builds_the_automaton_at_once(monkeypatch):
     monkeypatch.setattr(anchors, "AUTOMATON_AFTER", 20)
     index = AnchorIndex({"a": ["平湖"]})
     assert index.starts("平湖" * 20) == {"a": list(range(0, 40, 2))}
-    assert (index._automaton is not None) == (anchors.ahocorasick_rs is not None)
+    assert bool(index._automata) == (anchors.ahocorasick_rs is not None)
 
 
 def test_pickled_index_keeps_its_table_and_starts_afresh():
     index = AnchorIndex({"a": ["平湖", "湖市"], "b": ["市"]})
     index.starts("平湖市" * 50_000)  # past the threshold: the automaton is built, if installed
     copy = pickle.loads(pickle.dumps(index))
-    assert copy._automaton is None
+    assert copy._automata == {}
     assert copy._scanned == 0
     assert copy.firsts == index.firsts
     assert copy.starts("在平湖市,平湖") == {"a": [1, 2, 5], "b": [3]}

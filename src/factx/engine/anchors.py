@@ -51,7 +51,7 @@ class AnchorIndex:
         # The Python scan's table: a first character -> the lengths of the words it starts.
         self.firsts = {char: tuple(sorted(found)) for char, found in lengths.items()}
         self._scanned = 0
-        self._automaton: Any = None
+        self._automata: dict[int, Any] = {}  # by the bit mask of the lexicons they hold
 
     def __getstate__(self) -> dict[str, Any]:
         return {"names": self.names, "masks": self.masks, "firsts": self.firsts}
@@ -59,33 +59,52 @@ class AnchorIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._scanned = 0
-        self._automaton = None
+        self._automata = {}
 
-    def starts(self, text: str, windows: list[tuple[int, int]] | None = None) -> dict[str, list[int]]:
-        """For each lexicon, the sorted offsets in ``text`` where one of its words starts; only those inside
-        ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given."""
+    def starts(
+        self, text: str, windows: list[tuple[int, int]] | None = None, names: Iterable[str] | None = None
+    ) -> dict[str, list[int]]:
+        """For each lexicon (of ``names``, when given), the sorted offsets in ``text`` where one of its words
+        starts; only those inside ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given.
+
+        Asking for some lexicons only scans for their words alone: with ``--types date`` the date words are
+        looked for in every text, the 59,000 place names only near the dates.
+        """
+        subset = self._mask(names)
         pieces = [(0, len(text))] if windows is None else windows
         self._scanned += sum(high - low for low, high in pieces)
-        use_automaton = ahocorasick_rs is not None and self._scanned > AUTOMATON_AFTER
-        scan = self._scan_automaton if use_automaton else self._scan_python
         found: list[list[int]] = [[] for _ in self.names]
-        scan(text, pieces, found)
+        if ahocorasick_rs is not None and self._scanned > AUTOMATON_AFTER:
+            self._scan_automaton(text, pieces, found, subset)
+        else:
+            self._scan_python(text, pieces, found, subset)
         return {
             name: sorted(set(positions)) if len(positions) > 1 else positions
-            for name, positions in zip(self.names, found, strict=True)
+            for bit, (name, positions) in enumerate(zip(self.names, found, strict=True))
+            if subset >> bit & 1
         }
 
-    def _scan_automaton(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]]) -> None:
-        if self._automaton is None:
-            words = list(self.masks)
+    def _mask(self, names: Iterable[str] | None) -> int:
+        if names is None:
+            return (1 << len(self.names)) - 1
+        wanted = set(names)
+        return sum(1 << bit for bit, name in enumerate(self.names) if name in wanted)
+
+    def _automaton_for(self, subset: int) -> tuple[Any, list[tuple[int, ...]], int]:
+        """The automaton of the words of some lexicons, built on first use (0.04 s for all of them)."""
+        found = self._automata.get(subset)
+        if found is None:
+            words = [word for word, mask in self.masks.items() if mask & subset]
             by_mask: dict[int, tuple[int, ...]] = {}
-            for mask in set(self.masks.values()):
+            for mask in {self.masks[w] & subset for w in words}:
                 by_mask[mask] = tuple(b for b in range(len(self.names)) if mask >> b & 1)
-            bits = [by_mask[self.masks[w]] for w in words]
+            bits = [by_mask[self.masks[w] & subset] for w in words]
             automaton = ahocorasick_rs.AhoCorasick(words)  # a contiguous NFA: builds in 0.04 s, a DFA in 0.3 s
-            longest = max(map(len, words), default=1)
-            self._automaton = (automaton, bits, longest)
-        automaton, bits, longest = self._automaton
+            found = self._automata[subset] = (automaton, bits, max(map(len, words), default=1))
+        return found
+
+    def _scan_automaton(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]], subset: int) -> None:
+        automaton, bits, longest = self._automaton_for(subset)
         appenders = [positions.append for positions in found]
         for low, high in pieces:
             piece = text[low : high + longest - 1]  # a word starting before ``high`` may end after it
@@ -94,15 +113,15 @@ class AnchorIndex:
                     for bit in bits[index]:
                         appenders[bit](start + low)
 
-    def _scan_python(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]]) -> None:
+    def _scan_python(self, text: str, pieces: list[tuple[int, int]], found: list[list[int]], subset: int) -> None:
         firsts, get = self.firsts, self.masks.get
-        bits = range(len(self.names))
+        bits = [bit for bit in range(len(self.names)) if subset >> bit & 1]
         for low, high in pieces:
             for i in compress(count(low), map(firsts.__contains__, text[low:high])):
                 mask = 0
                 for length in firsts[text[i]]:
                     mask |= get(text[i : i + length], 0)
-                if mask:
+                if mask & subset:
                     for bit in bits:
                         if mask >> bit & 1:
                             found[bit].append(i)

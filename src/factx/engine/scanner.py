@@ -76,9 +76,10 @@ def scan(
         else:
             direct.append((order, rule))
     candidates: list[Candidate] = []
+    anchors = {name for _, rule in direct for name in rule.anchor or ()}  # scanned for in the whole text
     for order, rule in direct:
         if rule.anchor and ruleset.anchors is not None:
-            candidates += scanner.anchored(order, rule, _positions(scanner.anchor_starts(), rule.anchor))
+            candidates += scanner.anchored(order, rule, _positions(scanner.anchor_starts(anchors), rule.anchor))
         else:
             candidates += scanner.unanchored(order, rule)
     if wanted is not None and (nearby or deferred):
@@ -96,20 +97,23 @@ class _Scanner:
         self.context = context
         self._starts: dict[str, list[int]] | None = None
 
-    def anchor_starts(self) -> dict[str, list[int]]:
-        """Where each anchor lexicon's words start: one pass over the text for every anchored rule."""
+    def anchor_starts(self, names: Set[str]) -> dict[str, list[int]]:
+        """Where the words of the anchor lexicons ``names`` start: one pass over the text for all of them."""
         if self._starts is None:
             assert self.ruleset.anchors is not None
-            self._starts = self.ruleset.anchors.starts(self.text)
+            self._starts = self.ruleset.anchors.starts(self.text, names=names)
         return self._starts
 
-    def anchor_starts_in(self, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
-        """Where each anchor lexicon's words start inside ``windows``: a pass over those stretches alone,
-        unless the whole text has been scanned already."""
-        if self._starts is not None:
-            return {name: within(starts, windows) for name, starts in self._starts.items()}
+    def anchor_starts_in(self, windows: list[tuple[int, int]], names: Set[str]) -> dict[str, list[int]]:
+        """Where the words of ``names`` start inside ``windows``: a pass over those stretches alone, for the
+        lexicons the whole text was not scanned for."""
         assert self.ruleset.anchors is not None
-        return self.ruleset.anchors.starts(self.text, windows)
+        scanned = self._starts or {}
+        starts = {name: within(scanned[name], windows) for name in names if name in scanned}
+        rest = {name for name in names if name not in scanned}
+        if rest:
+            starts.update(self.ruleset.anchors.starts(self.text, windows, rest))
+        return starts
 
     def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
         return self._candidates(order, rule, self.matches(rule), [0])
@@ -202,8 +206,9 @@ def _near_wanted(
         scanner.text,
     )
     kept: list[Candidate] = []
+    anchors = {name for _, rule in nearby for name in rule.anchor or ()}
     while nearby and (windows := search.windows()):
-        starts = scanner.anchor_starts_in(windows)
+        starts = scanner.anchor_starts_in(windows, anchors)
         found = [
             candidate
             for order, rule in nearby
