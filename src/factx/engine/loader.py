@@ -98,17 +98,27 @@ class TableRows(Mapping[str, list[list[str]]]):
                 return position if position < count and self._word(position) == word else -1
         return self._index.get(word, -1)
 
-    def __getitem__(self, word: str) -> list[list[str]]:
+    def get(self, word: str, default: Any = None) -> Any:
+        """``Mapping.get`` without a raised and caught KeyError: most words looked up are not in the table."""
         rows = self._parsed.get(word)
         if rows is None:
-            position = self._position(word)
+            index = self._index
+            position = index.get(word, -1) if index is not None else self._position(word)
             if position < 0:
-                raise KeyError(word)
+                return default
             block = self._rows[self._row_starts[position] : self._row_starts[position + 1]].decode()
             rows = self._parsed[word] = [line.split("\t") for line in block.split("\n")]
         return rows
 
+    def __getitem__(self, word: str) -> list[list[str]]:
+        rows: list[list[str]] | None = self.get(word)
+        if rows is None:
+            raise KeyError(word)
+        return rows
+
     def __contains__(self, word: object) -> bool:
+        if self._index is not None:  # once built, it holds every word: one dict look-up
+            return isinstance(word, str) and word in self._index
         return isinstance(word, str) and (word in self._parsed or self._position(word) >= 0)
 
     def __iter__(self) -> Iterator[str]:

@@ -40,8 +40,18 @@ class Place:
     world: bool = False
     # names that support the reading when written near it: its full name when short, its parents' forms
     support: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # the surface form read is reported alone without support (see the rule file's header): known when read
+    as_is: bool = field(default=False, compare=False, repr=False)
+    # the value, built once: a reading is reported many times over a corpus
+    described: dict[str, str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "described", self._describe())
 
     def value(self) -> dict[str, str]:
+        return dict(self.described)  # a copy: the caller owns its fact's value
+
+    def _describe(self) -> dict[str, str]:
         if self.world:
             value = {"name": self.name, "kind": self.level}
             if self.province:
@@ -114,26 +124,38 @@ class PlaceIndex:
         and three table lookups cost more than one dict lookup next time."""
         if len(self._readings) >= READ_MAX:
             self._readings.clear()  # bounded memory in a long run; readings are cheap to build again
-        found: list[Place] | None = None
-        if word in self._gazetteer or word in self._world or word in self._area:
-            found = []
-            for row in self._gazetteer.get(word, ()):
-                if len(row) >= 6:
-                    name, canonical, level, province, city, code = row[:6]
-                    county = self._counties.get(code[:6], "") if level == "town" else ""
-                    short = name != canonical
-                    support = self._support(canonical, level, province, city, county, short)
-                    place = Place(canonical, level, province, city, county, code, short, support=support)
-                    found.append(place)
-            for row in self._world.get(word, ()):
-                if len(row) >= 3:
-                    found.append(Place(row[1], row[2], world=True))
-            if word in self._area:
-                province = str(self._area[word])
-                support = self._support(word, "area", province, "", "", False)
-                found.append(Place(word, "area", province, world=True, support=support))
+        gazetteer, world = self._gazetteer.get(word, ()), self._world.get(word, ())  # one look-up each
+        area = self._area.get(word)
+        if not gazetteer and not world and area is None:
+            self._readings[word] = None
+            return None
+        found: list[Place] = []
+        for row in gazetteer:
+            if len(row) >= 6:
+                name, canonical, level, province, city, code = row[:6]
+                county = self._counties.get(code[:6], "") if level == "town" else ""
+                short = name != canonical
+                support = self._support(canonical, level, province, city, county, short)
+                as_is = self._as_is(word, level, short)
+                found.append(Place(canonical, level, province, city, county, code, short, support=support, as_is=as_is))
+        for row in world:
+            if len(row) >= 3:
+                found.append(Place(row[1], row[2], world=True, as_is=True))
+        if area is not None:
+            province = str(area)
+            support = self._support(word, "area", province, "", "", False)
+            found.append(Place(word, "area", province, world=True, support=support, as_is=True))
         self._readings[word] = found
         return found
+
+    def _as_is(self, word: str, level: str, short: bool) -> bool:
+        """A division's name reported alone without support: see the rule file's header (the world's always are)."""
+        return level != "town" and (
+            not short
+            or level == "province"
+            or word in self.famous
+            or (level == "city" and word not in self.needs_support)
+        )
 
     def _support(
         self, canonical: str, level: str, province: str, city: str, county: str, short: bool
@@ -148,37 +170,61 @@ class PlaceIndex:
         names = list(dict.fromkeys(names))
         return tuple(name for name in names if not any(other in name for other in names if other != name))
 
+    def regions(self) -> frozenset[str]:
+        """The names (2 to 8 characters, not stop words) with a country, province or city reading: a place
+        written right before a known organisation is part of its name (中国商务部; normalize/org.py)."""
+        names = {
+            word
+            for table in (self._gazetteer, self._world, self._area)
+            for word in table
+            if 2 <= len(word) <= 8 and word not in self.stop
+        }
+        found = frozenset(
+            word
+            for word in names
+            if any((p.world and p.level == "country") or p.level in ("province", "city") for p in self.readings(word) or ())
+        )
+        self._readings.clear()  # read once, for this: not worth a place in the rule-set cache
+        return found
+
     def forms(self, canonical: str) -> tuple[str, ...]:
         """The surface forms of a province, prefecture or county (浙江省: 浙江省, 浙江)."""
         return self._forms.get(canonical) or (canonical,)
 
     def at(self, text: str, start: int) -> list[tuple[int, list[Place]]]:
         """(end, readings) of every name starting at ``start``, longest first."""
-        found = []
+        found: list[tuple[int, list[Place]]] = []
+        lengths = self.lengths.get(text[start : start + 2])
+        if lengths is None:  # most places after a name: nothing starts there
+            return found
         room = len(text) - start
         known = self._readings
-        for length in self.lengths.get(text[start : start + 2], ()):
-            if length > room:
-                continue
-            word = text[start : start + length]
-            readings = known.get(word, _UNREAD)
-            if readings is _UNREAD:
-                readings = self._read(word)
-            if readings:
-                found.append((start + length, readings))
+        for length in lengths:
+            if length <= room:
+                word = text[start : start + length]
+                readings = known.get(word, _UNREAD)
+                if readings is _UNREAD:
+                    readings = self._read(word)
+                if readings:
+                    found.append((start + length, readings))
         return found
 
-    def near(self, text: str, word: str, start: int) -> bool:
-        """``word`` is written within about SUPPORT_WINDOW characters of ``start`` (memoised per text region)."""
+    def near(self, text: str, names: tuple[str, ...], start: int) -> bool:
+        """One of ``names`` is written within about SUPPORT_WINDOW characters of ``start`` (memoised per text
+        region: most names asked about are not written, and looking costs a pass over the region)."""
         if text is not self._text:
             self._text, self._memo = text, {}
+        memo = self._memo
         block = start // SUPPORT_WINDOW
-        key = (word, block)
-        found = self._memo.get(key)
-        if found is None:
-            low = max(0, (block - 1) * SUPPORT_WINDOW)
-            found = self._memo[key] = text.find(word, low, (block + 2) * SUPPORT_WINDOW) >= 0
-        return found
+        for name in names:
+            key = (name, block)
+            found = memo.get(key)
+            if found is None:
+                low = max(0, (block - 1) * SUPPORT_WINDOW)
+                found = memo[key] = text.find(name, low, (block + 2) * SUPPORT_WINDOW) >= 0
+            if found:
+                return True
+        return False
 
 
 def place_index(ruleset: RuleSet) -> PlaceIndex:
@@ -194,23 +240,33 @@ def normalize(
     first = index.at(text, start)
     if not first:
         return None
-    chain = _chain(index, text, first[0])
-    if len(chain) > 1:
-        end, readings = chain[-1]
-        if _stopped_right(index, text, end, readings):
-            chain = chain[:-1]
-    if len(chain) > 1:
-        end, readings = chain[-1]
-        place = _best(readings, text, start, index)
-        return Fields(value=place.value(), span=(start, end))
+    head_end = first[0][0]
+    if text[head_end : head_end + 2] in index.lengths:  # a name may start right after it (rarely): a chain
+        chained = _chained(index, text, start, first[0])
+        if chained is not None:
+            return chained
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings):
             continue
-        accepted = _accepted(word, readings, text, start, index)
+        accepted = _accepted(readings, text, start, index)
         if accepted is not None:
             return Fields(value=accepted.value(), span=(start, end))
     return None
+
+
+def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Place]]) -> Fields | None:
+    """The chain grown from the first name, when it holds two names or more."""
+    chain = _chain(index, text, first)
+    if len(chain) > 1:
+        end, readings = chain[-1]
+        if _stopped_right(index, text, end, readings):
+            chain = chain[:-1]
+    if len(chain) < 2:
+        return None
+    end, readings = chain[-1]
+    place = _best(readings, text, start, index)
+    return Fields(value=place.value(), span=(start, end))
 
 
 def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list[tuple[int, list[Place]]]:
@@ -249,27 +305,14 @@ def _inside(child: Place, parent: Place) -> bool:
     return False
 
 
-def _as_is(place: Place, word: str, index: PlaceIndex) -> bool:
-    """A lone name reported without support: see the rule file's header."""
-    if place.world:
-        return True
-    level = place.level
-    return level != "town" and (
-        not place.short
-        or level == "province"
-        or word in index.famous
-        or (level == "city" and word not in index.needs_support)
-    )
-
-
-def _accepted(word: str, readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place | None:
+def _accepted(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place | None:
     """The best reading of a lone name that may be reported (supported ones, then higher levels), or None."""
     if len(readings) == 1:  # the usual case: nothing to rank
         place = readings[0]
-        return place if _as_is(place, word, index) or _supported(place, text, start, index) else None
+        return place if place.as_is or _supported(place, text, start, index) else None
     ranked = []
     for place in readings:
-        if _as_is(place, word, index):
+        if place.as_is:
             ranked.append([None, LEVEL_RANK.get(place.level, 4), place])  # reported as it is
         elif _supported(place, text, start, index):
             ranked.append([True, LEVEL_RANK.get(place.level, 4), place])
@@ -294,7 +337,7 @@ def _best(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Pl
 
 def _supported(place: Place, text: str, start: int, index: PlaceIndex) -> bool:
     """The place's full name, or one of its parents (any form), is written near it."""
-    return any(index.near(text, name, start) for name in place.support)
+    return index.near(text, place.support, start)
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
