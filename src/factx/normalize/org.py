@@ -17,6 +17,8 @@ the place lexicons through ``normalize.location.place_index``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
@@ -31,6 +33,7 @@ _LEADING_DATE = regex.compile(r"(?:[0-9０-９]+[年月日号]?电?|[讯电])+")
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
 _DATE_FIRST = frozenset("0123456789０１２３４５６７８９讯电")  # what a _LEADING_DATE match starts with
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
+_WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 
 
 class OrgIndex:
@@ -42,7 +45,6 @@ class OrgIndex:
         self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
         known = ruleset.rows("org_known")
         self.known = {word: (rows[0][1] or word, rows[0][2] if len(rows[0]) > 2 else "") for word, rows in known.items()}
-        self.known_max = max((len(w) for w in self.known), default=0)
         known_lengths: dict[str, set[int]] = {}
         for word in self.known:
             if len(word) > 1:
@@ -68,6 +70,31 @@ class OrgIndex:
         self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
+        self.kinds = {word: self._kind(word) for word in {*self.strength, *self.business, *self.venue, *self.needs_head}}
+        self.known_ends = _lengths_by_last(w for w in self.known if len(w) > 1)
+        # the first two characters of place and known names: a walk stopped by any other one cannot go on
+        # over such a name (_word_over), and most walks stop at punctuation
+        self.over_chars = frozenset(c for table in (self.places.lengths, self.known_lengths) for pair in table for c in pair)
+        self.regions = self.places.regions()
+        self.region_ends = _lengths_by_last(self.regions)
+
+    def _kind(self, suffix: str) -> str:
+        """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of four set tests."""
+        if suffix in self.business:
+            return "business"
+        if suffix in self.venue:
+            return "venue"
+        if self.strength.get(suffix) == "weak":
+            return "weak"
+        return "needs_head" if suffix in self.needs_head else "plain"
+
+
+def _lengths_by_last(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Last character -> the lengths of the words ending with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[-1], set()).add(len(word))
+    return {char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()}
 
 
 def org_index(ruleset: RuleSet) -> OrgIndex:
@@ -105,18 +132,9 @@ def _place_at(text: str, position: int, index: OrgIndex) -> bool:
 
 
 def _place_before(text: str, start: int, index: OrgIndex) -> int:
-    """Where a country, province or city written right before ``start`` begins (or ``start``)."""
-    places = index.places
-    lengths = places.lengths
-    for length in range(min(8, start), 1, -1):
-        begin = start - length
-        if length not in lengths.get(text[begin : begin + 2], ()):
-            continue  # no place name of this length starts there: skip the look-ups
-        word = text[begin:start]
-        readings = places.readings(word)
-        if readings and word not in places.stop and any(
-            (p.world and p.level == "country") or p.level in ("province", "city") for p in readings
-        ):
+    """Where a country, province or city written right before ``start`` begins (or ``start``), the longest."""
+    for length in index.region_ends.get(text[start - 1 : start], ()) if start else ():
+        if length <= start and text[start - length : start] in index.regions:
             return start - length
     return start
 
@@ -131,15 +149,19 @@ def _runs_on(text: str, end: int, word: str, index: OrgIndex) -> bool:
 def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     text = match.string
     start, end = match.span("suf")
-    suffix = match.group("suf")
+    suffix = text[start:end]
     if _runs_on(text, end, suffix, index):
         return None
     if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
-    weak = suffix in index.business or suffix in index.venue or index.strength.get(suffix) == "weak"
+    kind = index.kinds.get(suffix, "plain")
+    weak = kind in _WEAK_KINDS
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
-    first = _cut(text, _walk_left(text, start, index), start, index)
+    first = _walk_left(text, start, index)
+    if first == start:
+        return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
+    first = _cut(text, first, start, index)
     if first == start:
         return None  # no name before the suffix
     if start - first >= 2 and text[first] == text[first + 1] and starts_at(text, first + 1, index.admin):
@@ -152,11 +174,11 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
-    if suffix in index.business:
+    if kind == "business":
         ok = len(name) >= 2 and not _place_only(name, index)
-    elif suffix in index.venue:
+    elif kind == "venue":
         ok = head is not None and not _holds_org(name, index)
-    elif weak or suffix in index.needs_head:
+    elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
@@ -167,9 +189,9 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
 
 def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -> int:
     """A name without a head that ends with a known organisation starts there (代理招商银行 → 招商银行)."""
-    for k in range(max(first + 1, end - index.known_max), start):  # a longer rest is no known name
-        if text[k:end] in index.known:
-            return k
+    for length in index.known_ends.get(text[end - 1], ()):  # longest first: the leftmost start
+        if end - start < length < end - first and text[end - length : end] in index.known:
+            return end - length
     return first
 
 
@@ -226,9 +248,8 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
         if ch in _JOINERS and i - 2 >= limit and _name_char(text[i - 2], index) and i < start:
             i -= 1
             continue
-        word = _word_over(text, i - 1, start, index)  # a place or known name spanning a boundary: 和平区
-        if word:
-            i -= 1
+        if ch in index.over_chars and _word_over(text, i - 1, start, index):
+            i -= 1  # a place or known name spanning a boundary: 和平区
             continue
         break
     return i
@@ -255,10 +276,13 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
         date = _LEADING_DATE.match(text, first, start)
         if date and date.end() > first:
             first = date.end()
-    first = _after_last_cut(text, first, start, index.cut)
-    for end in reversed(_word_ends(text, first, start, index.cut_soft)):
-        if end < start and _head(text, end, start, index):
-            return end
+    stretch = text[first:start]
+    if not index.cut.keys().isdisjoint(stretch):  # most names hold no character a cut word starts with
+        first = _after_last_cut(text, first, start, index.cut)
+    if not index.cut_soft.keys().isdisjoint(stretch):
+        for end in reversed(_word_ends(text, first, start, index.cut_soft)):
+            if end < start and _head(text, end, start, index):
+                return end
     if not _AMOUNT_CHARS.isdisjoint(text[first:start]):
         amount = _AMOUNT.search(text, first, start)
         while amount:
