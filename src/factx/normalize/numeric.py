@@ -16,6 +16,7 @@ import regex
 
 from factx.engine.compiler import RuleSet
 from factx.normalize.fields import Fields
+from factx.normalize.words import Grouped, by_char, ends_at
 from factx.numerals import Number, NumeralError, parse_number
 
 _SCALE_ONLY = regex.compile(r"[十百千万亿兆]+")
@@ -54,16 +55,13 @@ class Qualifiers(NamedTuple):
     """The qualifier lexicon (word → code), and its words by their last character."""
 
     codes: dict[str, str]
-    by_end: dict[str, tuple[str, ...]]
+    by_end: Grouped
 
 
 def qualifiers(ruleset: RuleSet) -> Qualifiers:
     """The qualifier index of a rule set (the ``qualifier`` index, built once and cached with the rule set)."""
     codes = ruleset.lexicon("qualifier")
-    by_end: dict[str, tuple[str, ...]] = {}
-    for word in codes:
-        by_end[word[-1]] = (*by_end.get(word[-1], ()), word)
-    return Qualifiers(codes, by_end)
+    return Qualifiers(codes, by_char(codes, -1))
 
 
 def qualifier_of(match: Match, groups: Mapping[str, int], ruleset: RuleSet, default: str | None) -> str | None:
@@ -92,14 +90,9 @@ def qualifier_of(match: Match, groups: Mapping[str, int], ruleset: RuleSet, defa
 def _may_follow_word(text: str, start: int, index: Qualifiers) -> bool:
     """Whether a qualifier word ends just before ``start``, or one space before it (the fragment looks behind
     the fact's start): most facts have none in front, and this test saves trying the lookbehind there."""
-    if _ends_word(text, start, index):
+    if ends_at(text, start, index.by_end):
         return True
-    return start > 0 and text[start - 1].isspace() and _ends_word(text, start - 1, index)
-
-
-def _ends_word(text: str, end: int, index: Qualifiers) -> bool:
-    words = index.by_end.get(text[end - 1]) if end else None
-    return words is not None and text.endswith(words, 0, end)
+    return start > 0 and text[start - 1].isspace() and ends_at(text, start - 1, index.by_end)
 
 
 def captures(match: Match, number: int) -> list[str]:
