@@ -145,7 +145,7 @@ class _Scanner:
         has_fact_group = FACT_GROUP in rule.pattern.groupindex
         found = []
         for match in matches:
-            start, end = match.span(FACT_GROUP) if has_fact_group else match.span()
+            start, end = _fact_span(match, has_fact_group)
             if start >= end or start < 0:
                 continue
             fields = normalize(match, rule, self.ruleset, context=self.context)
@@ -198,7 +198,9 @@ def _near_wanted(
     those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those of the
     ``deferred`` rules, matched everywhere but normalised only where their match touches the chain."""
     unsettled = [
-        (order, rule, match, _fact_span(rule, match)) for order, rule in deferred for match in scanner.matches(rule)
+        (order, rule, match, _fact_span(match, FACT_GROUP in rule.pattern.groupindex))
+        for order, rule in deferred
+        for match in scanner.matches(rule)
     ]
     search = NearbySearch(
         [(c.start, c.end) for c in direct if c.rule.type in wanted],
@@ -221,8 +223,9 @@ def _near_wanted(
     return kept
 
 
-def _fact_span(rule: CompiledRule, match: Match[str] | re.Match[str]) -> tuple[int, int]:
-    return match.span(FACT_GROUP) if FACT_GROUP in rule.pattern.groupindex else match.span()
+def _fact_span(match: Match[str] | re.Match[str], has_fact_group: bool) -> tuple[int, int]:
+    """Where a match's fact is, before any normaliser moves it: its ``fact`` group, else the whole match."""
+    return match.span(FACT_GROUP) if has_fact_group else match.span()
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
