@@ -214,8 +214,8 @@ class _Expander:
             result = self.expand(text, spec, (*stack, name))
         elif name in self.source.lexicons:
             result = trie_pattern(self.source.lexicons[name].values)
-        elif name.partition(":")[0] in self.source.lexicons:
-            result = _edge_class(self.source.lexicons[name.partition(":")[0]].values, name.partition(":")[2])
+        elif (edge := name.partition(":"))[0] in self.source.lexicons:
+            result = _edge_class(self.source.lexicons[edge[0]].values, edge[2])
         else:
             raise RuleError(spec.path, f"unknown reference {{{name}}}", spec.id)
         self.cache[name] = result
