@@ -98,6 +98,9 @@ def test_fractions():
     assert parse_fraction("十分之一") == D("0.1")
     assert parse_fraction("五分之四") == D("0.8")
     assert parse_fraction("三分之一") == D("0.333333333333")
+    # too large to round to 12 places within Decimal's 28 digits: it raised InvalidOperation (found by test_fuzz)
+    assert parse_fraction("千分之三亿亿亿") == D("3E+21")
+    assert parse_fraction("三分之一亿亿亿") == D("1E+24") / 3
 
 
 @pytest.mark.parametrize("text", ["250余", "六七十", "3至5亿", "三十几万", "1亿多", "五六十万"])

@@ -220,7 +220,10 @@ def parse_fraction(text: str) -> Decimal:
     if denominator == 0:
         raise NumeralError("zero denominator")
     result = numerator / denominator
-    return result.quantize(Decimal("1e-12")).normalize() if len(str(result)) > 20 else result
+    # Rounded only where 12 decimal places fit the context's 28 digits: 三亿亿亿 per 千 is 3E+21, already whole.
+    if len(str(result)) > 20 and result.adjusted() <= 15:
+        return result.quantize(Decimal("1e-12")).normalize()
+    return result
 
 
 def _value(text: str) -> Decimal:
