@@ -81,20 +81,20 @@ class Extractor:
         if not text:
             return []
         view = TextView(text)
+        joined = len(view.view) != len(text)  # else the view is the text: its offsets are the text's
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
         facts = []
         for cand in resolve(scan(view.view, self.ruleset, self.timeout, wanted=wanted, context=context)):
-            if cand.rule.type not in wanted:
+            rule = cand.rule
+            if rule.type not in wanted:
                 continue
-            start, end = view.span(cand.start, cand.end)
+            start, end = view.span(cand.start, cand.end) if joined else (cand.start, cand.end)
             f = cand.fields
+            # Positional: a frozen dataclass's keyword arguments cost a third more (1.4 → 1.8 µs a fact).
             facts.append(
-                Fact(
-                    type=cand.rule.type, text=text[start:end], start=start, end=end, rule=cand.rule.id,
-                    value=f.value, unit=f.unit, qualifier=f.qualifier, low=f.low, high=f.high,
-                    source=source, role=f.role, relative=f.relative,
-                )
+                Fact(rule.type, text[start:end], start, end, rule.id,
+                     f.value, f.unit, f.qualifier, f.low, f.high, source, f.role, f.relative)
             )
         return facts
 

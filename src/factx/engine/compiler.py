@@ -54,6 +54,9 @@ class RuleSet:
     anchors: AnchorIndex | None = None  # start offsets of the anchor lexicons' words, for anchored rules
     indexes: dict[str, Any] = field(default_factory=dict)  # built by normalisers from the lexicons
     context: dict[str, regex.Pattern[str]] = field(default_factory=dict)  # see CONTEXT_FRAGMENTS
+    # The scanner's plans (engine/scanner.py): which rules to run and how, per set of wanted types. Built on
+    # first use, after the rule set is cached on disk.
+    plans: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def lexicon(self, name: str) -> dict[str, Any]:
         return self.lexicons[name].values if name in self.lexicons else {}

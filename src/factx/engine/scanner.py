@@ -25,7 +25,7 @@ from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern, standard_requires
 from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
-from factx.normalize import DEFERRABLE, normalizer_for
+from factx.normalize import DEFERRABLE, Normalizer, normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
@@ -52,56 +52,137 @@ def scan(
     ``context`` is handed to every normaliser (``{"ref_date": date}`` resolves relative dates).
     """
     _SCANNED[0] += len(text)
-    scanner = _Scanner(text, ruleset, timeout, context)
-    direct: list[tuple[int, CompiledRule]] = []
-    nearby: list[tuple[int, CompiledRule]] = []
-    deferred: list[tuple[int, CompiledRule]] = []
-    present: dict[str, bool] = {}  # rules often share a required word (元, 年): look for it once
-    for order, rule in enumerate(ruleset.rules):
-        if wanted is not None and rule.type == "number" and "number" not in wanted:
-            continue
-        if rule.requires:
-            found = present.get(rule.requires.pattern)
-            if found is None:
-                requires = (_standard(rule, standard_requires) if timeout is None else None) or rule.requires
-                found = present[rule.requires.pattern] = requires.search(text) is not None
-            if not found:
-                continue  # a rule whose required word is absent cannot match: skip its scan
-        if wanted is None or rule.type in wanted:
-            direct.append((order, rule))
-        elif rule.anchor and ruleset.anchors is not None:
-            nearby.append((order, rule))
-        elif rule.type in DEFERRABLE:
-            deferred.append((order, rule))  # normalised only where its match touches the wanted candidates
-        else:
-            direct.append((order, rule))
+    plan = _plan(ruleset, wanted, timeout)
+    found = [search(text) is not None for search in plan.requires]  # rules often share a required word (元, 年)
+    scanner = _Scanner(text, ruleset, context)
+    direct = _present(plan.direct, found)
+    starts = scanner.anchor_starts(plan.anchors) if plan.anchors else {}
     candidates: list[Candidate] = []
-    anchors = {name for _, rule in direct for name in rule.anchor or ()}  # scanned for in the whole text
-    for order, rule in direct:
-        if rule.anchor and ruleset.anchors is not None:
-            candidates += scanner.anchored(order, rule, _positions(scanner.anchor_starts(anchors), rule.anchor))
+    for step in direct:
+        if step.anchored:
+            candidates += scanner.anchored(step, _positions(starts, step.anchor))
         else:
-            candidates += scanner.unanchored(order, rule)
+            candidates += scanner.unanchored(step)
+    nearby, deferred = _present(plan.nearby, found), _present(plan.deferred, found)
     if wanted is not None and (nearby or deferred):
         candidates += _near_wanted(scanner, nearby, deferred, candidates, wanted)
     return candidates
 
 
+def _present(steps: tuple[_Step, ...], found: list[bool]) -> list[_Step]:
+    """The steps whose required word the text holds: a rule whose required word is absent cannot match."""
+    return [step for step in steps if step.requires < 0 or found[step.requires]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One rule as a scan runs it: what ``scan`` would otherwise look up again for every document."""
+
+    order: int  # the rule's place in the rule set: the last tie-break of resolve()
+    rule: CompiledRule
+    requires: int  # its required word's index in ``_Plan.requires``; -1 when it has none
+    anchored: bool  # tried only where a word of its anchor lexicons starts
+    anchor: tuple[str, ...]  # those lexicons (empty when none)
+    normalize: Normalizer
+    group: str | int  # where its fact is before a normaliser moves it: the ``fact`` group, else the match (0)
+    finditer: Callable[[str], Iterator[Match[str] | re.Match[str]]]  # every match, on the engine chosen
+    match: Callable[[str, int], Match[str] | None]  # a match at one position (anchored rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which rules a scan runs and how, for one rule set, set of wanted types, timeout and engine choice.
+
+    Worked out once (``_plan``) rather than for every document: deciding it rule by rule took about 20 µs a
+    document, half the cost of extracting from a one-sentence text.
+    """
+
+    requires: tuple[Callable[[str], object], ...]  # each distinct required word's ``search``, in rule order
+    direct: tuple[_Step, ...]  # rules run over the whole text
+    nearby: tuple[_Step, ...]  # anchored rules of types not wanted: tried only near the wanted candidates
+    deferred: tuple[_Step, ...]  # rules of types not wanted: normalised only where they touch the wanted ones
+    # The direct rules' anchor lexicons, which the whole text is scanned for in one pass. A rule whose required
+    # word is absent keeps its lexicons in: the pass costs about the same for any of them (and, in the shipped
+    # rules, no anchored rule requires a word).
+    anchors: frozenset[str]
+
+
+def _plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None) -> _Plan:
+    """The scan plan, built on first use and kept with the rule set.
+
+    Which engine runs the ``engine = "re"`` rules is part of the key: the plan changes once, when the process
+    has scanned ``STANDARD_AFTER`` characters. ``re`` has no timeout: with ``--timeout`` every rule stays on
+    ``regex``. Both engines give the same matches (``rules check`` compares them on every example;
+    tests/test_rule_examples.py on the corpus).
+    """
+    standard = timeout is None and _SCANNED[0] >= STANDARD_AFTER
+    key = (None if wanted is None else frozenset(wanted), timeout, standard)
+    plan = ruleset.plans.get(key)
+    if plan is None:
+        plan = ruleset.plans[key] = _new_plan(ruleset, wanted, timeout, standard)
+    return plan
+
+
+def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, standard: bool) -> _Plan:
+    """Sorts the rules as the scan treats them (direct, nearby or deferred: see the module docstring), each with
+    its engine, normaliser and fact group chosen."""
+    searches: dict[str, int] = {}  # a required word's pattern → its index in ``requires``
+    requires: list[Callable[[str], object]] = []
+    direct: list[_Step] = []
+    nearby: list[_Step] = []
+    deferred: list[_Step] = []
+    for order, rule in enumerate(ruleset.rules):
+        if wanted is not None and rule.type == "number" and "number" not in wanted:
+            continue
+        index = -1
+        if rule.requires:
+            index = searches.get(rule.requires.pattern, -1)
+            if index < 0:  # the first rule to require a word picks the engine that looks for it
+                index = searches[rule.requires.pattern] = len(requires)
+                requires.append(((standard_requires(rule) if standard else None) or rule.requires).search)
+        pattern = standard_pattern(rule) if standard else None
+        step = _Step(
+            order,
+            rule,
+            index,
+            anchored=bool(rule.anchor) and ruleset.anchors is not None,
+            anchor=rule.anchor or (),
+            normalize=normalizer_for(rule.type),
+            group=FACT_GROUP if FACT_GROUP in rule.pattern.groupindex else 0,
+            finditer=pattern.finditer if pattern is not None else _with_timeout(rule.pattern.finditer, timeout),
+            match=_with_timeout(rule.pattern.match, timeout),
+        )
+        if wanted is None or rule.type in wanted:
+            direct.append(step)
+        elif step.anchored:
+            nearby.append(step)
+        elif rule.type in DEFERRABLE:
+            deferred.append(step)  # normalised only where its match touches the wanted candidates
+        else:
+            direct.append(step)
+    anchors = frozenset(name for step in direct if step.anchored for name in step.anchor)
+    return _Plan(tuple(requires), tuple(direct), tuple(nearby), tuple(deferred), anchors)
+
+
+def _with_timeout(method: Callable[..., Any], timeout: float | None) -> Callable[..., Any]:
+    """A ``regex`` method bound to the timeout; passed only when there is one: a keyword argument doubles the
+    cost of a call (0.31 → 0.68 µs)."""
+    return method if timeout is None else partial(method, timeout=timeout)
+
+
 class _Scanner:
     """One text, one rule set: runs a rule everywhere or at given anchor positions, normalising matches."""
 
-    def __init__(self, text: str, ruleset: RuleSet, timeout: float | None, context: Mapping[str, Any] | None):
+    def __init__(self, text: str, ruleset: RuleSet, context: Mapping[str, Any] | None):
         self.text = text
         self.ruleset = ruleset
-        self.timeout = timeout
         self.context = context
         self._starts: dict[str, list[int]] | None = None
 
     def anchor_starts(self, names: Set[str]) -> dict[str, list[int]]:
         """Where the words of the anchor lexicons ``names`` start: one pass over the text for all of them."""
-        if self._starts is None:
-            assert self.ruleset.anchors is not None
-            self._starts = self.ruleset.anchors.starts(self.text, names=names)
+        assert self.ruleset.anchors is not None
+        self._starts = self.ruleset.anchors.starts(self.text, names=names)
         return self._starts
 
     def anchor_starts_in(self, windows: list[tuple[int, int]], names: Set[str]) -> dict[str, list[int]]:
@@ -115,48 +196,39 @@ class _Scanner:
             starts.update(self.ruleset.anchors.starts(self.text, windows, rest))
         return starts
 
-    def unanchored(self, order: int, rule: CompiledRule) -> list[Candidate]:
-        return self._candidates(order, rule, self.matches(rule), [0])
+    def unanchored(self, step: _Step) -> list[Candidate]:
+        return self._candidates(step, step.finditer(self.text))
 
-    def matches(self, rule: CompiledRule) -> Iterator[Match[str] | re.Match[str]]:
-        """An unanchored rule's matches over the whole text, not yet normalised."""
-        standard = _standard(rule, standard_pattern) if self.timeout is None else None
-        if standard is not None:
-            return standard.finditer(self.text)
-        return rule.pattern.finditer(self.text, timeout=self.timeout)
+    def normalized(self, step: _Step, matches: list[Match[str] | re.Match[str]]) -> list[Candidate]:
+        return self._candidates(step, matches)
 
-    def normalized(self, order: int, rule: CompiledRule, matches: list[Match[str] | re.Match[str]]) -> list[Candidate]:
-        return self._candidates(order, rule, iter(matches), [0])
-
-    def anchored(self, order: int, rule: CompiledRule, positions: Iterable[int]) -> list[Candidate]:
+    def anchored(self, step: _Step, positions: list[int]) -> list[Candidate]:
+        if not positions:
+            return []
         reach = [0]  # an anchored rule skips anchors inside its last fact (a place chain's later names)
-        matches = _anchored(rule, self.text, positions, self.timeout, reach)
-        return self._candidates(order, rule, matches, reach, bounded=True)
+        return self._candidates(step, _anchored(step.match, self.text, positions, reach), reach)
 
     def _candidates(
-        self,
-        order: int,
-        rule: CompiledRule,
-        matches: Iterator[Match[str] | re.Match[str]],
-        reach: list[int],
-        bounded: bool = False,
+        self, step: _Step, matches: Iterable[Match[str] | re.Match[str]], reach: list[int] | None = None
     ) -> list[Candidate]:
-        normalize = normalizer_for(rule.type)
-        has_fact_group = FACT_GROUP in rule.pattern.groupindex
+        """The matches that normalise to a fact; an anchored rule's (``reach`` given) only near their anchor."""
+        order, rule, normalize, group = step.order, step.rule, step.normalize, step.group
+        text, ruleset, context = self.text, self.ruleset, self.context
         found = []
         for match in matches:
-            start, end = _fact_span(match, has_fact_group)
-            if start >= end or start < 0:
+            start, end = match.span(group)
+            if start >= end:  # empty, or a ``fact`` group that took no part in the match: (-1, -1)
                 continue
-            fields = normalize(match, rule, self.ruleset, context=self.context)
+            fields = normalize(match, rule, ruleset, context)
             if fields is None:
                 continue
             if fields.span is not None:
                 start, end = fields.span
-            if bounded and not _near_anchor(self.text, match.start(), start, end):
-                continue
+            if reach is not None:
+                if not _near_anchor(text, match.start(), start, end):
+                    continue
+                reach[0] = end
             found.append(Candidate(start, end, order, rule, fields))
-            reach[0] = end
         return found
 
 
@@ -173,59 +245,32 @@ and ``re`` patterns are not cached on disk): a one-article command does not pay 
 _SCANNED = [0]
 
 
-def _standard(
-    rule: CompiledRule, compiled: Callable[[CompiledRule], re.Pattern[str] | None]
-) -> re.Pattern[str] | None:
-    """The rule's pattern (or ``requires``) for the standard engine, once this process has scanned enough to pay
-    for it.
-
-    ``re`` has no timeout: with ``--timeout`` every rule stays on ``regex``. Both engines give the same
-    matches (``rules check`` compares them on every example; tests/test_rule_examples.py on the corpus).
-    """
-    if _SCANNED[0] < STANDARD_AFTER:
-        return None
-    return compiled(rule)
-
-
 def _near_wanted(
-    scanner: _Scanner,
-    nearby: list[tuple[int, CompiledRule]],
-    deferred: list[tuple[int, CompiledRule]],
-    direct: list[Candidate],
-    wanted: Set[str],
+    scanner: _Scanner, nearby: list[_Step], deferred: list[_Step], direct: list[Candidate], wanted: Set[str]
 ) -> list[Candidate]:
     """The candidates of types not wanted that can take part in deciding a wanted candidate (engine/nearby.py):
     those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those of the
     ``deferred`` rules, matched everywhere but normalised only where their match touches the chain."""
-    unsettled = [
-        (order, rule, match, _fact_span(match, FACT_GROUP in rule.pattern.groupindex))
-        for order, rule in deferred
-        for match in scanner.matches(rule)
-    ]
+    unsettled = [(step, match, match.span(step.group)) for step in deferred for match in step.finditer(scanner.text)]
     search = NearbySearch(
         [(c.start, c.end) for c in direct if c.rule.type in wanted],
         [(c.start, c.end) for c in direct if c.rule.type not in wanted] + [span for *_, span in unsettled],
         scanner.text,
     )
     kept: list[Candidate] = []
-    anchors = {name for _, rule in nearby for name in rule.anchor or ()}
+    anchors = {name for step in nearby for name in step.anchor}
     while nearby and (windows := search.windows()):
         starts = scanner.anchor_starts_in(windows, anchors)
         found = [
             candidate
-            for order, rule in nearby
-            for candidate in scanner.anchored(order, rule, _positions(starts, rule.anchor or ()))
+            for step in nearby
+            for candidate in scanner.anchored(step, _positions(starts, step.anchor))
         ]
         kept += [found[n] for n in search.join([(c.start, c.end) for c in found])]
-    for order, rule, match, span in unsettled:
+    for step, match, span in unsettled:
         if search.touches(*span):
-            kept += scanner.normalized(order, rule, [match])
+            kept += scanner.normalized(step, [match])
     return kept
-
-
-def _fact_span(match: Match[str] | re.Match[str], has_fact_group: bool) -> tuple[int, int]:
-    """Where a match's fact is, before any normaliser moves it: its ``fact`` group, else the whole match."""
-    return match.span(FACT_GROUP) if has_fact_group else match.span()
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
@@ -235,15 +280,13 @@ def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int
 
 
 def _anchored(
-    rule: CompiledRule, text: str, positions: Iterable[int], timeout: float | None, reach: list[int]
+    match_at: Callable[[str, int], Match[str] | None], text: str, positions: Iterable[int], reach: list[int]
 ) -> Iterator[Match[str]]:
     """Like ``finditer``, but trying the pattern only at ``positions`` (where an anchor word starts).
 
     A position inside the previous match, or inside the last fact found (``reach[0]``, kept by the caller),
     is skipped: the facts of one rule do not overlap.
     """
-    # a keyword argument doubles the cost of a call (0.31 → 0.68 µs): pass the timeout only when there is one
-    match_at = rule.pattern.match if timeout is None else partial(rule.pattern.match, timeout=timeout)
     end = 0
     for position in positions:
         if position < end or position < reach[0]:
