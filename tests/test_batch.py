@@ -54,11 +54,15 @@ def test_pieces_prefer_sentence_ends_then_lines_and_never_cut_blindly() -> None:
 
 
 def test_piecewise_extraction_equals_whole_text_extraction(extractor: Extractor) -> None:
-    text = ARTICLE * 30
+    # a person named with a cue in the first piece only, and again, bare, in every later one
+    text = "市长王学斌说，今年要稳增长。\n" + (ARTICLE + "会后，王学斌来到企业调研。\n") * 30
     whole = extractor.extract(text, source="s")
-    parts = [f for offset, piece in pieces(text, 700) for f in extract_piece(extractor, piece, "s", offset)]
-    assert parts == whole
-    assert all(text[f.start : f.end] == f.text for f in parts)
+    cut = pieces(text, 700)
+    parts = [f for offset, piece in cut for f in extract_piece(extractor, piece, "s", offset, whole=False)]
+    completed = extractor.complete(text, parts, source="s")
+    assert completed == whole
+    assert sum(f.text == "王学斌" for f in completed) == 31
+    assert all(text[f.start : f.end] == f.text for f in completed)
 
 
 def _documents(count: int) -> list[Document]:

@@ -27,6 +27,12 @@ def people(extractor: Extractor, text: str) -> dict[str, str | None]:
         ("记者李强实习生费永璐报道", "李强", "记者"),
         ("。拉里贾尼2日说，伊朗已经", "拉里贾尼", None),  # a transliterated name, not its end 贾尼
         ("今年71岁的黄仕恒老先生，是一名兴趣广泛的人", "黄仕恒", None),
+        ("余凯出任美国NEC高级研究员", "余凯", None),  # an act after the name
+        ("□本报记者龙跃北京报道", "龙跃", "本报记者"),  # cut where the dateline starts
+        ("俄罗斯总统梅德韦杰夫当天在索契", "梅德韦杰夫", "总统"),  # a long transliteration, not 梅德韦
+        ("萧照兴还认为，", "萧照兴", None),
+        ("国家副主席韩正在北京会见", "韩正", "副主席"),  # 正在 follows names but must not cut 韩正
+        ("俄罗斯总统梅德韦杰夫特别强调", "梅德韦杰夫", "总统"),  # cut where 特别 starts
     ],
 )
 def test_found(extractor, text, name, role):
@@ -41,12 +47,14 @@ def test_found(extractor, text, name, role):
         "伊朗外长今天表示",  # a country before a post
         "白宫紧急回应",  # a known place that starts before the name
         "乐视网董事长表示",  # an organisation before a post
-        "余凯出任美国NEC高级研究员",  # a word that opens a post
+        "他出任美国NEC高级研究员",  # a word that opens a post
         "店员向记者解释道",  # a verb of saying read as surname 解 + 释道
         "张经理说",  # a surname and a title
         "技术总监和高级技术总监",  # a conjunction read as surname 和
         "高血压、高血脂、高血糖等有一定作用",  # a list of things
         "江苏、浙江等地",
+        "高血压、高血脂等人群",  # 等人群 is no group of people
+        "致电祝贺苏林当选",  # 贺 ends 祝贺: 贺苏林 is no name (苏林 alone has no cue)
     ],
 )
 def test_not_found(extractor, text):

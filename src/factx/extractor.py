@@ -11,6 +11,7 @@ from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_pat
 from factx.engine.scanner import resolve, scan
 from factx.engine.textview import TextView
 from factx.model import Fact
+from factx.normalize.person_propagate import propagate
 
 DEFAULT_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location"})
 
@@ -77,17 +78,25 @@ class Extractor:
         ``ref_date`` (default: the extractor's) is the date relative dates are resolved against, e.g. the
         document's publication date.
         """
-        wanted = parse_types(types) or self.types or DEFAULT_TYPES
+        wanted = self._wanted(types)
+        facts = self.extract_piece(text, source=source, types=wanted, ref_date=ref_date)
+        return self.complete(text, facts, source=source, types=wanted)
+
+    def extract_piece(self, text: str, *, source: str | None = None,
+                      types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
+        """The resolved facts of a piece of a document, before ``complete``: of every type the request for
+        ``types`` needs to see. A long document is scanned piece by piece (pipeline.py), then completed whole."""
         if not text:
             return []
+        scanned = _scanned(self._wanted(types))
         view = TextView(text)
         joined = len(view.view) != len(text)  # else the view is the text: its offsets are the text's
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
         facts = []
-        for cand in resolve(scan(view.view, self.ruleset, self.timeout, wanted=wanted, context=context)):
+        for cand in resolve(scan(view.view, self.ruleset, self.timeout, wanted=scanned, context=context)):
             rule = cand.rule
-            if rule.type not in wanted:
+            if rule.type not in scanned:
                 continue
             start, end = view.span(cand.start, cand.end) if joined else (cand.start, cand.end)
             f = cand.fields
@@ -97,6 +106,30 @@ class Extractor:
                      f.value, f.unit, f.qualifier, f.low, f.high, source, f.role, f.relative)
             )
         return facts
+
+    def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
+                 types: str | Iterable[str] | None = None) -> list[Fact]:
+        """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): people
+        named again are found (normalize/person_propagate.py), then only the types asked for are kept."""
+        wanted = self._wanted(types)
+        if _spreads(wanted):
+            facts = propagate(text, facts, self.ruleset, source)
+        return facts if _scanned(wanted) == wanted else [fact for fact in facts if fact.type in wanted]
+
+    def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:
+        return parse_types(types) or self.types or DEFAULT_TYPES
+
+
+def _spreads(wanted: frozenset[str]) -> bool:
+    """Whether people named again are looked for (normalize/person_propagate.py): for people, and for bare
+    numbers, which give way to them."""
+    return "person" in wanted or "number" in wanted
+
+
+def _scanned(wanted: frozenset[str]) -> frozenset[str]:
+    """The types a request must scan for: whether a person named again is free depends on the facts of every
+    type."""
+    return wanted | DEFAULT_TYPES if _spreads(wanted) else wanted
 
 
 def extract(text: str, types: str | Iterable[str] | None = None) -> list[Fact]:

@@ -40,6 +40,8 @@ Result = tuple[Document, list[Fact]]
 Outcome = list[Fact] | str
 """A piece's facts, or why its scan failed."""
 Packed = list[tuple[object, ...]] | str
+Piece = tuple[str, str | None, int, bool]
+"""What a worker scans: the text, its document's source, its offset there, and whether it is the whole text."""
 """An outcome on its way back from a worker: facts as plain tuples pickle and unpickle several times faster."""
 _FIELDS = [f.name for f in fields(Fact)]
 _pack_fact = attrgetter(*_FIELDS)
@@ -113,10 +115,12 @@ def _cut(text: str, low: int, high: int) -> int:
     return min(forward) + 1 if forward else len(text)
 
 
-def extract_piece(extractor: Extractor, text: str, source: str | None, offset: int) -> Outcome:
-    """Facts of one piece in document offsets; a timeout or a failing rule becomes a reason, not a crash."""
+def extract_piece(extractor: Extractor, text: str, source: str | None, offset: int, whole: bool = True) -> Outcome:
+    """Facts of one piece in document offsets; a timeout or a failing rule becomes a reason, not a crash.
+
+    The piece of a document cut in several is left for ``_finish`` to complete (``Extractor.complete``)."""
     try:
-        facts = extractor.extract(text, source=source)
+        facts = extractor.extract(text, source=source) if whole else extractor.extract_piece(text, source=source)
     except TimeoutError:
         return f"scan exceeded the time limit of {extractor.timeout} s"
     except Exception as exc:  # one bad document must never sink a batch
@@ -126,14 +130,18 @@ def extract_piece(extractor: Extractor, text: str, source: str | None, offset: i
     return facts
 
 
-def _finish(document: Document, outcomes: Iterable[Outcome]) -> Result:
+def _finish(document: Document, outcomes: Iterable[Outcome], extractor: Extractor) -> Result:
     facts: list[Fact] = []
+    parts = 0
     for outcome in outcomes:
         if isinstance(outcome, str):
             document.error = outcome
             document.text = None
             return document, []
         facts.extend(outcome)
+        parts += 1
+    if parts > 1 and document.text is not None:  # a document scanned in pieces is completed whole
+        facts = extractor.complete(document.text, facts, source=document.source)
     return document, facts
 
 
@@ -141,8 +149,10 @@ def extract_document(extractor: Extractor, document: Document) -> Result:
     """Facts of one document; a document that failed to read, or whose scan failed, yields none."""
     if document.text is None:
         return document, []
-    outcomes = (extract_piece(extractor, text, document.source, offset) for offset, text in pieces(document.text))
-    return _finish(document, outcomes)
+    cut = pieces(document.text)
+    whole = len(cut) == 1
+    outcomes = (extract_piece(extractor, text, document.source, offset, whole) for offset, text in cut)
+    return _finish(document, outcomes, extractor)
 
 
 def run_sequential(documents: Iterable[Document], extractor: Extractor) -> Iterator[Result]:
@@ -181,7 +191,7 @@ def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> I
         started = context.Array("q", window_size + 1, lock=False)  # which worker took each batch slot
         with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
             pool = context.Pool(jobs, initializer=_init_worker, initargs=(extractor, started))
-        window = _Window(pool, window_size, started)
+        window = _Window(pool, extractor, window_size, started)
         try:
             yield _run_parallel(window, stream, jobs)
         except BaseException:
@@ -267,10 +277,10 @@ def _init_worker(extractor: Extractor, started: Any) -> None:
     _worker_started.append(started)
 
 
-def _extract_batch(slot: int, batch: list[tuple[str, str | None, int]]) -> list[Packed]:
+def _extract_batch(slot: int, batch: list[Piece]) -> list[Packed]:
     _worker_started[0][slot] = os.getpid()  # so that the parent knows whom to watch while it waits
     extractor = _worker_extractor[0]
-    return [_pack(extract_piece(extractor, text, source, offset)) for text, source, offset in batch]
+    return [_pack(extract_piece(extractor, *piece)) for piece in batch]
 
 
 def _pack(outcome: Outcome) -> Packed:
@@ -294,7 +304,7 @@ class _Batch:
     are then tried again one by one, so that only the piece that kills a worker is lost, as an error.
     """
 
-    def __init__(self, window: _Window, items: list[tuple[str, str | None, int]], slot: int) -> None:
+    def __init__(self, window: _Window, items: list[Piece], slot: int) -> None:
         self.window = window
         self.items = items
         self.slot = slot
@@ -350,19 +360,20 @@ class _Pending:
 class _Window:
     """Packs pieces into batches of about BATCH_CHARS and keeps at most ``limit`` batches in flight."""
 
-    def __init__(self, pool: Pool, limit: int, started: Any) -> None:
+    def __init__(self, pool: Pool, extractor: Extractor, limit: int, started: Any) -> None:
         self.pool = pool
+        self.extractor = extractor  # completes a document cut in pieces, in this process
         self.limit = limit
         self.started = started  # the worker of each batch in flight: ``limit`` slots, then one for a retry
         self.sends = 0
         self.lost = False  # a worker died holding a batch
         self.sent: deque[_Batch] = deque()
-        self.batch: list[tuple[str, str | None, int]] = []
+        self.batch: list[Piece] = []
         self.members: list[_Pending] = []
         self.size = 0
 
-    def add(self, entry: _Pending, offset: int, text: str) -> None:
-        self.batch.append((text, entry.document.source, offset))
+    def add(self, entry: _Pending, offset: int, text: str, whole: bool) -> None:
+        self.batch.append((text, entry.document.source, offset, whole))
         self.members.append(entry)
         entry.unsent = True
         self.size += len(text)
@@ -384,14 +395,14 @@ class _Window:
         self.sent.append(batch)
         self.batch, self.members, self.size = [], [], 0
 
-    def retry(self, item: tuple[str, str | None, int]) -> Packed:
+    def retry(self, item: Piece) -> Packed:
         """One piece of a lost batch, alone, in the last slot (retries run one at a time)."""
         return _Batch(self, [item], self.limit).wait()[0]
 
     def collect(self, entry: _Pending) -> Result:
         if entry.unsent:
             self.send()
-        return _finish(entry.document, (_unpack(batch.wait()[index]) for batch, index in entry.parts))
+        return _finish(entry.document, (_unpack(batch.wait()[index]) for batch, index in entry.parts), self.extractor)
 
 
 def _run_parallel(window: _Window, documents: Iterator[Document], jobs: int) -> Iterator[Result]:
@@ -404,8 +415,9 @@ def _run_parallel(window: _Window, documents: Iterator[Document], jobs: int) -> 
         pending.append(entry)
         if document.text:
             characters += len(document.text)
-            for offset, text in pieces(document.text):
-                window.add(entry, offset, text)
+            cut = pieces(document.text)
+            for offset, text in cut:
+                window.add(entry, offset, text, whole=len(cut) == 1)
         while pending and (
             len(pending) > max_documents
             or characters > max_characters

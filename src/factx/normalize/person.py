@@ -49,6 +49,8 @@ class PersonIndex:
         self.naming = {word for word, rows in before.items() if all(_kind(r) == "naming" for r in rows)}
         cues = [cue for cue in set(before) | set(after) if len(cue) > 1]
         self.cues = by_char(cues, 0)  # a tuple per first character: a tuple of all would be tried whole
+        self.follow = by_char(ruleset.lexicon("person_follow"), 0)
+        self.nonname = set(ruleset.lexicon("person_nonname"))
         self.titles = by_char(before, -1)
         self.known = {word for name in _KNOWN_WORDS for word in ruleset.lexicon(name)}
         self.translit = set(ruleset.lexicon("person_translit"))
@@ -87,6 +89,10 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
         return (start, end) if _ends_cleanly(text, end) else None
     start, end = match.span("fact")
     cut = _cue_inside(text, start, end, index)
+    for position in range(start + 2, cut):
+        if _dateline_at(text, position, index):
+            cut = position  # 记者龙跃北京报道: the name stops where its dateline starts
+            break
     if cut <= start + _surname_of(text[start:end], index):
         return None  # 解释道, 张经理说: a cue word, or a surname and a title
     return start, cut
@@ -125,10 +131,11 @@ def _before_cue(text: str, span: tuple[int, int], after: str | None, index: Pers
 
 
 def _cue_inside(text: str, start: int, end: int, index: PersonIndex) -> int:
-    """Where the first cue word (a title, a verb of saying) starting inside the name begins, else its end."""
-    cues = index.cues
+    """Where the first cue word (a title, a verb of saying) or word that follows names (特别, 发自) starting
+    inside the name begins, else its end."""
+    cues, follow = index.cues, index.follow
     for position in range(start, end):
-        if starts_at(text, position, cues):
+        if starts_at(text, position, cues) or starts_at(text, position, follow):
             return position
     return end
 
@@ -138,8 +145,8 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
     there (分析师向记者指出), is no conjunction (专家和学者), does not end like an organisation (裁判文书网),
     and after a weak title (学生, 市民) it is not a name at all (家长和学生冷落)."""
     name = text[start:end]
-    if _looks_like_a_word(name, index):
-        return False
+    if _looks_like_a_word(name, index) or name in index.known:
+        return False  # 总统阿米迪、伊拉克总理: a place in a list
     if not _vague_surname(name, index) or not _surname_of(name, index):
         return True
     if name[0] in _CONJUNCTIONS or name[-1] in index.org_ends:
@@ -148,11 +155,12 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
 
 
 def _stands_alone(text: str, start: int, end: int, index: PersonIndex) -> bool:
-    """A name that only the word after it vouches for: no word that looks like a name, no conjunction first, a
-    clean left edge for a common surname character, and no known word or title that swallows its start."""
+    """A name that only the word after it vouches for: no word that looks like a name, no conjunction first, no
+    word that the surname ends (祝贺, 谢谢), a clean left edge for a common surname character, and no known word or
+    title that swallows its start."""
     name = text[start:end]
-    if _looks_like_a_word(name, index) or name[0] in _CONJUNCTIONS:
-        return False
+    if _looks_like_a_word(name, index) or name[0] in _CONJUNCTIONS or text[start - 1 : start + 1] in index.stop:
+        return False  # 致电祝贺苏林当选: the surname ends a word
     if _vague_surname(name, index) and not _clean_left(text, start):
         return False
     ambiguity = index.ambiguity
@@ -204,7 +212,17 @@ def _clean_end(text: str, end: int, index: PersonIndex) -> bool:
     """The name visibly ends here: no Han character next, a cue word, or a word that follows names."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return True
-    return text[end] in _END_CHARS or starts_at(text, end, index.cues)
+    if text[end] in _END_CHARS or starts_at(text, end, index.cues) or starts_at(text, end, index.follow):
+        return True
+    return _dateline_at(text, end, index)
+
+
+def _dateline_at(text: str, position: int, index: PersonIndex) -> bool:
+    """A byline's place and 报道 start here: 记者高改芳上海报道, 记者朱宝广州报道."""
+    for length in (2, 3):
+        if text[position : position + length] in index.known and text.startswith("报道", position + length):
+            return True
+    return False
 
 
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:

@@ -1,0 +1,94 @@
+"""People named again: a name found once with a cue is a person at its other occurrences in the same document.
+
+News introduces a person once with a title or a verb of saying (市长王学斌说) and then writes the bare name
+(王学斌认为……, 与王学斌一起): the rules, which need a cue, miss those. After the facts of every type are
+resolved, each name found with a cue is looked up again in the text; an occurrence counts when it overlaps no
+other fact (an organisation named after a person keeps its span) and its edges are clean: before it no Han
+character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
+character, or a character, cue or word that follows names (说, 的, 表示, 发自).
+
+Only names that stand on their own are spread: two characters or more, not a word that looks like a name, and a
+two-character Chinese name only when its surname is not a very common character (高新, 文化 read once by
+mistake must not multiply).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from factx.engine.compiler import RuleSet
+from factx.model import Fact
+from factx.normalize.person import PersonIndex, person_index
+from factx.normalize.words import ends_at, starts_at
+
+RULE_ID = "person.propagate"
+
+
+def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None = None) -> list[Fact]:
+    """``facts`` (resolved, of every type the document was scanned for, in document order) with the other
+    occurrences of their people added, in document order.
+
+    Bare numbers fill the gaps the other types leave (engine/scanner.py): they neither stop a name, nor stay
+    where one is added (王一 named again), so the result is the same whether numbers were asked for or not."""
+    index = person_index(ruleset)
+    names = {f.text for f in facts if f.type == "person" and _spreads(f.text, index)}
+    if not names:
+        return facts
+    taken = [f for f in facts if f.type != "number"]
+    added: list[Fact] = []
+    for name in sorted(names, key=len, reverse=True):  # a longer name first: 欧阳明高 before 明高
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not _overlaps(taken, added, start, end) and _clean_edges(text, start, end, index):
+                added.append(Fact("person", name, start, end, RULE_ID, source=source))
+            start = text.find(name, end)
+    if not added:
+        return facts
+    kept = [f for f in facts if f.type != "number" or not _overlaps([], added, f.start, f.end)]
+    return sorted(kept + added, key=lambda f: (f.start, f.end))
+
+
+def _spreads(name: str, index: PersonIndex) -> bool:
+    """A name safe to look up again: not a word that looks like one, nor a known place or organisation, nor
+    ending like one, and not a common surname character plus one."""
+    if len(name) < 2 or name in index.stop or name[:2] in index.stop or name in index.known:
+        return False
+    if name[-1] in index.org_ends:
+        return False  # 乐视网: an organisation read as a name once
+    return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
+
+
+def _clean_edges(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    return _clean_before(text, start, index) and _clean_after(text, end, index)
+
+
+def _clean_before(text: str, start: int, index: PersonIndex) -> bool:
+    if start == 0 or not _is_han(text[start - 1]):
+        return True
+    return text[start - 1] in index.nonname or ends_at(text, start, index.titles)
+
+
+def _clean_after(text: str, end: int, index: PersonIndex) -> bool:
+    if end >= len(text) or not _is_han(text[end]):
+        return True
+    return text[end] in index.nonname or starts_at(text, end, index.cues) or starts_at(text, end, index.follow)
+
+
+def _overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a fact: resolved facts do not overlap one another, so only the two around
+    ``start`` can (a binary search: a document holds hundreds of facts), or one just added."""
+    at = bisect_right(facts, start, key=_start)
+    if at and facts[at - 1].end > start:
+        return True
+    if at < len(facts) and facts[at].start < end:
+        return True
+    return any(f.start < end and start < f.end for f in added)
+
+
+def _start(fact: Fact) -> int:
+    return fact.start
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"

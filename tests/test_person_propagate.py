@@ -1,0 +1,68 @@
+"""A name found once with a cue is a person at its other occurrences: normalize/person_propagate.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from factx import Extractor
+from factx.normalize.person_propagate import RULE_ID
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def people(extractor: Extractor, text: str) -> list[tuple[str, int, str]]:
+    return [(f.text, f.start, f.rule) for f in extractor.extract(text, source="doc") if f.type == "person"]
+
+
+def test_a_name_is_found_again_without_its_cue(extractor):
+    text = "市长王学斌说，今年要稳增长。王学斌认为，关键在项目。会后，王学斌来到企业。"
+    found = people(extractor, text)
+    assert [(name, start) for name, start, _ in found] == [("王学斌", 2), ("王学斌", 14), ("王学斌", 29)]
+    assert found[2][2] == RULE_ID  # 来到 vouches for no name: only the first mention's cue does
+
+
+def test_offsets_and_order_hold(extractor):
+    text = "记者林旭东报道。林旭东在平湖市新仓镇采访。"
+    facts = extractor.extract(text)
+    assert facts == sorted(facts, key=lambda f: (f.start, f.end))
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert ("林旭东", 8) in {(f.text, f.start) for f in facts if f.rule == RULE_ID}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主任王明说，要抓落实。王明星工作室也来了。",  # glued to the next word: 王明星
+        "记者王刚报道。王刚好路过这里。",  # 王刚好: the name's end is not clean
+        "记者林旭东报道。大林旭东路上",  # the start is not clean
+    ],
+)
+def test_glued_occurrences_are_left_alone(extractor, text):
+    assert [rule for _, _, rule in people(extractor, text)].count(RULE_ID) == 0
+
+
+def test_a_name_inside_another_fact_is_not_spread(extractor):
+    text = "董事长张悦说，张悦水果批发部今年扩大了规模。"
+    facts = extractor.extract(text)
+    org_spans = [(f.start, f.end) for f in facts if f.type == "org"]
+    for fact in facts:
+        if fact.rule == RULE_ID:
+            assert not any(s < fact.end and fact.start < e for s, e in org_spans)
+
+
+def test_common_surname_with_one_character_is_not_spread(extractor):
+    text = "局长高新说，要抓落实。高新区今年发展很快。"
+    assert [rule for _, _, rule in people(extractor, text)].count(RULE_ID) == 0
+
+
+def test_the_type_filter_stays_exact(extractor):
+    """A name named again is found the same with or without other types asked for, bare numbers included."""
+    text = "记者林旭东报道。林旭东在平湖市新仓镇采访了王三百，王三百说，三家企业已投产。"
+    everything = Extractor(types="money,percent,quantity,number,date,org,person,location").extract(text)
+    for types in ("person", "person,number", "number", "org,person"):
+        wanted = set(types.split(","))
+        assert Extractor(types=types).extract(text) == [f for f in everything if f.type in wanted], types
+    assert ("王三百", 21, RULE_ID) in people(extractor, text)  # its 三百 is then no bare number
