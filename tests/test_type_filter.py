@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, SHARED
 
 from factx import Extractor
-from factx.engine.nearby import CLAUSE_BREAK, _windows
+from factx.engine.nearby import CLAUSE_BREAK, NearbySearch, _unsearched, _windows
 from factx.engine.scanner import resolve, scan
 
 ALL_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location", "number"})
@@ -97,9 +97,28 @@ def test_windows_stop_at_clause_breaks() -> None:
     text = "甲乙丙，丁戊己庚辛。壬癸"
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     assert breaks == [3, 9]
-    assert _windows([(5, 7)], len(text), breaks) == [(4, 9)]  # the clause 丁戊己庚辛 only
-    assert _windows([(0, 2)], len(text), breaks) == [(0, 3)]
-    assert _windows([(2, 5)], len(text), breaks) == [(0, 9)]  # a span over a break reaches both clauses
+    breaks = [-1, *breaks, len(text)]  # every span has a break on either side
+    assert _windows([(5, 7)], breaks) == [(4, 9)]  # the clause 丁戊己庚辛 only
+    assert _windows([(0, 2)], breaks) == [(0, 3)]
+    assert _windows([(2, 5)], breaks) == [(0, 9)]  # a span over a break reaches both clauses
+    assert _windows([(10, 11)], breaks) == [(10, 12)]  # the last clause ends with the text
+    assert _windows([(6, 7), (5, 6)], breaks) == [(4, 9)]  # overlapping windows merge
+
+
+def test_each_ring_holds_only_positions_not_searched_before() -> None:
+    searched = bytearray(20)
+    assert _unsearched(searched, [(2, 5), (8, 12)]) == [(2, 5), (8, 12)]
+    assert _unsearched(searched, [(0, 14)]) == [(0, 2), (5, 8), (12, 14)]
+    assert _unsearched(searched, [(3, 13), (14, 14)]) == []
+    assert searched == b"\1" * 14 + bytes(6)
+
+
+def test_rings_grow_from_the_chain_within_the_clause() -> None:
+    text = "甲" * 40 + "，" + "乙" * 40
+    search = NearbySearch([(50, 52)], [(60, 62), (51, 53)], text)  # (51, 53) overlaps the wanted span
+    assert search.windows() == [(41, 81)]  # from past the break to the end of the text
+    assert search.join([(10, 12), (79, 81)]) == [] and search.windows() == []
+    assert search.touches(52, 53) and not search.touches(60, 62)
 
 
 def test_anchored_fact_across_a_clause_break_is_dropped(tmp_path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 
 Span = tuple[int, int]
 
@@ -31,21 +30,19 @@ class NearbySearch:
 
     def __init__(self, wanted: list[Span], others: list[Span], text: str) -> None:
         self.others = others  # the other types' spans not yet in the chain: they join where they overlap it
-        self.size = len(text)
-        self.breaks = [match.start() for match in CLAUSE_BREAK.finditer(text)]
-        self.covered = bytearray(self.size)  # every span of the chain so far
-        self.searched = bytearray(self.size)  # anchor positions already tried
+        self.text = text
+        self.breaks: list[int] = []  # -1, the clause breaks' offsets, len(text): found for the first ring
+        self.covered = bytearray(len(text))  # every span of the chain so far
+        self.searched = bytearray(len(text))  # anchor positions already tried
         self.chain = self._link(wanted)  # the spans that joined last: the next ring is around them
 
     def windows(self) -> list[Span]:
         """The next ring: positions within reach of the chain, not tried before (empty when done)."""
         if not self.chain:
             return []
-        return [
-            piece
-            for window in _windows(self.chain, self.size, self.breaks)
-            for piece in _unsearched(self.searched, *window)
-        ]
+        if not self.breaks:  # only now: a text whose chain is empty from the start never needs them
+            self.breaks = [-1, *map(re.Match.start, CLAUSE_BREAK.finditer(self.text)), len(self.text)]
+        return _unsearched(self.searched, _windows(self.chain, self.breaks))
 
     def join(self, found: list[Span]) -> list[int]:
         """Which of the spans found in the last ring overlap the chain (their indexes); they extend it."""
@@ -77,18 +74,18 @@ def within(positions: list[int], windows: list[Span]) -> list[int]:
     return found
 
 
-def _unsearched(searched: bytearray, low: int, high: int) -> Iterator[Span]:
-    """The stretches of ``[low, high)`` not searched before, marking them searched."""
-    position = low
-    while position < high:
-        start = searched.find(0, position, high)
-        if start < 0:
-            return
-        end = searched.find(1, start, high)
-        end = high if end < 0 else end
-        searched[start:end] = b"\1" * (end - start)
-        yield start, end
-        position = end
+def _unsearched(searched: bytearray, windows: list[Span]) -> list[Span]:
+    """The stretches of ``windows`` not searched before, now marked searched."""
+    pieces: list[Span] = []
+    for low, high in windows:
+        start = searched.find(0, low, high)
+        while start >= 0:
+            end = searched.find(1, start, high)
+            end = high if end < 0 else end
+            searched[start:end] = b"\1" * (end - start)
+            pieces.append((start, end))
+            start = searched.find(0, end, high) if end < high else -1
+    return pieces
 
 
 def _split(spans: list[Span], covered: bytearray) -> tuple[list[Span], list[Span]]:
@@ -100,21 +97,26 @@ def _split(spans: list[Span], covered: bytearray) -> tuple[list[Span], list[Span
     return touching, rest
 
 
-def _windows(spans: list[Span], size: int, breaks: list[int]) -> list[Span]:
+def _windows(spans: list[Span], breaks: list[int]) -> list[Span]:
     """Merged ranges of the anchor positions whose facts can overlap ``spans``: within reach, and with no
-    clause break between the anchor and the span (``breaks``: the sorted offsets of the text's breaks)."""
+    clause break between the anchor and the span (``breaks``: -1, the sorted offsets of the text's breaks, and
+    the text's length, so that every span has a break on either side)."""
     merged: list[Span] = []
+    first = last = -1  # the window being grown
     for start, end in sorted(spans):
-        low, high = max(0, start - ANCHOR_REACH + 1), min(size, end + ANCHOR_REACH)
-        before_start = bisect_left(breaks, start)  # breaks[:before_start] lie before the span
-        if before_start:
-            low = max(low, breaks[before_start - 1] + 1)
-        first_after = bisect_left(breaks, end, before_start)  # the first break at or after the span's end
-        if first_after < len(breaks):
-            high = min(high, breaks[first_after])
-        if merged and low <= merged[-1][1]:
-            if high > merged[-1][1]:
-                merged[-1] = (merged[-1][0], high)
-        else:
-            merged.append((low, high))
+        before = bisect_left(breaks, start)  # breaks[before - 1] is the last break before the span
+        low = breaks[before - 1] + 1
+        if low < start - ANCHOR_REACH + 1:
+            low = start - ANCHOR_REACH + 1
+        high = breaks[bisect_left(breaks, end, before)]  # the first break at or after the span's end
+        if high > end + ANCHOR_REACH:
+            high = end + ANCHOR_REACH
+        if low > last:
+            if last >= 0:
+                merged.append((first, last))
+            first = low
+        if high > last:
+            last = high
+    if last >= 0:
+        merged.append((first, last))
     return merged
