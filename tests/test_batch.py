@@ -16,7 +16,7 @@ import pytest
 from factx.extractor import Extractor
 from factx.interrupts import Interrupts
 from factx.model import FACT_FIELDS, Document, Fact
-from factx.pipeline import PENDING_PER_JOB, extract_piece, pieces, results
+from factx.pipeline import PENDING_PER_JOB, extract_piece, pieces, results, run_sequential
 from factx.stats import read_stats
 from factx.writers.sqlite import BATCH_DOCUMENTS, SqliteWriter, sql_value
 
@@ -63,6 +63,35 @@ def test_piecewise_extraction_equals_whole_text_extraction(extractor: Extractor)
     assert completed == whole
     assert sum(f.text == "王学斌" for f in completed) == 31
     assert all(text[f.start : f.end] == f.text for f in completed)
+
+
+def test_documents_scanned_together_get_the_facts_each_gets_alone(extractor: Extractor) -> None:
+    texts = [f"第{i}号：" + ARTICLE * (1 + i % 3) for i in range(12)] + ["", "市长王学斌说。会后，王学斌来到企业。"]
+    sources = [f"s{i}" for i in range(len(texts))]
+    assert extractor.extract_many(texts, sources=sources) == [
+        extractor.extract(text, source=source) for text, source in zip(texts, sources, strict=True)
+    ]
+    assert extractor.extract_many(texts, types="percent") == [extractor.extract(t, types="percent") for t in texts]
+
+
+class _FailsOn(Extractor):
+    """A rule that breaks on one document: the scan of any batch holding it raises."""
+
+    def extract_pieces(self, texts, **options):
+        if any("BAD" in text for text in texts):
+            raise ValueError("broken rule")
+        return super().extract_pieces(texts, **options)
+
+
+def test_a_failing_document_does_not_sink_its_batch() -> None:
+    documents = [Document(source=f"d{i}", text=("BAD " if i == 3 else "") + "总投资885亿元。") for i in range(8)]
+    done = list(run_sequential(documents, _FailsOn()))
+    assert [d.source for d, _ in done] == [f"d{i}" for i in range(8)]
+    for document, facts in done:
+        if document.source == "d3":
+            assert document.error == "extraction failed: ValueError: broken rule" and facts == []
+        else:
+            assert document.error is None and [f.text for f in facts] == ["885亿元"]
 
 
 def _documents(count: int) -> list[Document]:
@@ -239,10 +268,10 @@ from factx.pipeline import results
 class Fatal(Extractor):
     """Dies on a document that says so, as a worker does under the kernel's out-of-memory killer."""
 
-    def extract(self, text, **options):
-        if "KILL" in text:
+    def extract_pieces(self, texts, **options):
+        if any("KILL" in text for text in texts):
             os.kill(os.getpid(), signal.SIGKILL)
-        return super().extract(text, **options)
+        return super().extract_pieces(texts, **options)
 
 
 documents = [Document(source=f"d{i}", text=("KILL " if i in (7, 30) else "") + "总投资885亿元。") for i in range(60)]

@@ -20,14 +20,17 @@ its rules once per Python worker, which Spark reuses across tasks (rule files gi
 the executors at the same absolute path)::
 
     import json
+    from itertools import batched  # Python 3.12+; on 3.11, slice the rows into lists of 64
     from factx import Extractor
 
     extractor = Extractor(types="money,percent")
 
     def extract_partition(rows):
-        for row in rows:
-            for fact in extractor.extract(row["text"], source=row["id"]):
-                yield json.dumps(fact.to_dict(), ensure_ascii=False)
+        for chunk in batched(rows, 64):  # extract_many scans tens of articles together: faster
+            found = extractor.extract_many([r["text"] for r in chunk], sources=[r["id"] for r in chunk])
+            for facts in found:
+                for fact in facts:
+                    yield json.dumps(fact.to_dict(), ensure_ascii=False)
 
     docs = spark.read.json("s3://bucket/news.jsonl")  # records with "id" and "text"
     docs.rdd.mapPartitions(extract_partition).saveAsTextFile("s3://bucket/facts/")
@@ -273,7 +276,7 @@ def extract_bag(
 
 
 def _extract_items(items: Iterator[Any], extractor: Extractor, types: frozenset[str] | None) -> list[dict[str, Any]]:
-    facts: list[dict[str, Any]] = []
+    pairs: list[tuple[str | None, str]] = []
     for item in items:
         if isinstance(item, str):
             source, text = None, item
@@ -282,5 +285,14 @@ def _extract_items(items: Iterator[Any], extractor: Extractor, types: frozenset[
         else:
             source, text = item
         if text:
-            facts.extend(fact.to_dict() for fact in extractor.extract(text, source=source, types=types))
+            pairs.append((source, text))
+    facts: list[dict[str, Any]] = []
+    for start in range(0, len(pairs), ITEMS_PER_SCAN):  # scanned together: faster than one by one
+        chunk = pairs[start : start + ITEMS_PER_SCAN]
+        found = extractor.extract_many([text for _, text in chunk], sources=[source for source, _ in chunk], types=types)
+        facts.extend(fact.to_dict() for document in found for fact in document)
     return facts
+
+
+ITEMS_PER_SCAN = 64
+"""Texts a bag partition hands to ``Extractor.extract_many`` at once (tens of news articles)."""

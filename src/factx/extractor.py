@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_paths
-from factx.engine.scanner import resolve, scan
+from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
 from factx.model import Fact
 from factx.normalize.person_propagate import propagate
@@ -78,34 +78,36 @@ class Extractor:
         ``ref_date`` (default: the extractor's) is the date relative dates are resolved against, e.g. the
         document's publication date.
         """
+        return self.extract_many([text], sources=[source], types=types, ref_date=ref_date)[0]
+
+    def extract_many(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
+                     types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
+        """``extract`` for each of several documents, the same facts but faster: each rule runs over all of them
+        in turn (engine/scanner.py, ``scan_many``). Batches of some 50,000 characters (tens of news articles)
+        gain the most; the command line and the Dask extra call this."""
         wanted = self._wanted(types)
-        facts = self.extract_piece(text, source=source, types=wanted, ref_date=ref_date)
-        return self.complete(text, facts, source=source, types=wanted)
+        sources = sources if sources is not None else [None] * len(texts)
+        pieces = self.extract_pieces(texts, sources=sources, types=wanted, ref_date=ref_date)
+        return [self.complete(text, facts, source=source, types=wanted)
+                for text, facts, source in zip(texts, pieces, sources, strict=True)]
 
     def extract_piece(self, text: str, *, source: str | None = None,
                       types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
         """The resolved facts of a piece of a document, before ``complete``: of every type the request for
         ``types`` needs to see. A long document is scanned piece by piece (pipeline.py), then completed whole."""
-        if not text:
-            return []
+        return self.extract_pieces([text], sources=[source], types=types, ref_date=ref_date)[0]
+
+    def extract_pieces(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
+                       types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
+        """``extract_piece`` for several pieces or documents at once."""
         scanned = _scanned(self._wanted(types))
-        view = TextView(text)
-        joined = len(view.view) != len(text)  # else the view is the text: its offsets are the text's
+        sources = sources if sources is not None else [None] * len(texts)
+        views = [TextView(text) for text in texts]
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
-        facts = []
-        for cand in resolve(scan(view.view, self.ruleset, self.timeout, wanted=scanned, context=context)):
-            rule = cand.rule
-            if rule.type not in scanned:
-                continue
-            start, end = view.span(cand.start, cand.end) if joined else (cand.start, cand.end)
-            f = cand.fields
-            # Positional: a frozen dataclass's keyword arguments cost a third more (1.4 → 1.8 µs a fact).
-            facts.append(
-                Fact(rule.type, text[start:end], start, end, rule.id,
-                     f.value, f.unit, f.qualifier, f.low, f.high, source, f.role, f.relative)
-            )
-        return facts
+        scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned, context=context)
+        return [_facts(text, view, candidates, scanned, source)
+                for text, view, candidates, source in zip(texts, views, scans, sources, strict=True)]
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
@@ -118,6 +120,25 @@ class Extractor:
 
     def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:
         return parse_types(types) or self.types or DEFAULT_TYPES
+
+
+def _facts(text: str, view: TextView, candidates: list[Candidate], scanned: frozenset[str], source: str | None
+           ) -> list[Fact]:
+    """The winning candidates of the types scanned for, as facts in the text's own offsets."""
+    joined = len(view.view) != len(text)  # else the view is the text: its offsets are the text's
+    facts = []
+    for cand in resolve(candidates):
+        rule = cand.rule
+        if rule.type not in scanned:
+            continue
+        start, end = view.span(cand.start, cand.end) if joined else (cand.start, cand.end)
+        f = cand.fields
+        # Positional: a frozen dataclass's keyword arguments cost a third more (1.4 → 1.8 µs a fact).
+        facts.append(
+            Fact(rule.type, text[start:end], start, end, rule.id,
+                 f.value, f.unit, f.qualifier, f.low, f.high, source, f.role, f.relative)
+        )
+    return facts
 
 
 def _spreads(wanted: frozenset[str]) -> bool:

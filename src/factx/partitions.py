@@ -27,7 +27,7 @@ from typing import BinaryIO
 
 from factx.extractor import Extractor
 from factx.model import Document
-from factx.pipeline import extract_document
+from factx.pipeline import run_sequential
 from factx.sources import (
     ReadOptions,
     detect_archive,
@@ -423,17 +423,16 @@ def run_partition(units: Partition, extractor: Extractor, options: ReadOptions) 
     """
     result = PartResult()
     lines: list[str] = []
-    for unit in units:
-        for raw in read_unit(unit, options):
-            document, facts = extract_document(extractor, raw)
-            result.documents += 1
-            result.warnings += len(document.warnings)
-            if document.text is None:
-                result.errors += 1
-                lines.append(error_record(document) + "\n")
-                continue
-            result.characters += len(document.text)
-            result.facts.update(fact.type for fact in facts)
-            lines.extend(fact_json(fact) + "\n" for fact in facts)
+    documents = (raw for unit in units for raw in read_unit(unit, options))
+    for document, facts in run_sequential(documents, extractor):  # in batches: faster than one by one
+        result.documents += 1
+        result.warnings += len(document.warnings)
+        if document.text is None:
+            result.errors += 1
+            lines.append(error_record(document) + "\n")
+            continue
+        result.characters += len(document.text)
+        result.facts.update(fact.type for fact in facts)
+        lines.extend(fact_json(fact) + "\n" for fact in facts)
     result.text = "".join(lines)
     return result
