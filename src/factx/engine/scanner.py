@@ -86,10 +86,7 @@ def scan_many(
             for job in jobs:
                 if job.holds(step):
                     job.unsettled += [(step, match, match.span(step.group)) for match in step.finditer(job.scanner.text)]
-        for job in jobs:
-            nearby = [step for step in plan.nearby if job.holds(step)]
-            if nearby or job.unsettled:
-                job.candidates += _near_wanted(job.scanner, nearby, job.unsettled, job.candidates, wanted)
+        _near_wanted(jobs, plan.nearby, wanted)
     return [job.candidates for job in jobs]
 
 
@@ -279,36 +276,58 @@ and ``re`` patterns are not cached on disk): a one-article command does not pay 
 _SCANNED = [0]
 
 
-def _near_wanted(
-    scanner: _Scanner,
-    nearby: list[_Step],
-    unsettled: list[tuple[_Step, Match[str] | re.Match[str], tuple[int, int]]],
-    direct: list[Candidate],
-    wanted: Set[str],
-) -> list[Candidate]:
-    """The candidates of types not wanted that can take part in deciding a wanted candidate (engine/nearby.py):
-    those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those of the deferred
-    rules, matched everywhere (``unsettled``: step, match, fact span) but normalised only where their match
-    touches the chain."""
-    search = NearbySearch(
-        [(c.start, c.end) for c in direct if c.rule.type in wanted],
-        [(c.start, c.end) for c in direct if c.rule.type not in wanted] + [span for *_, span in unsettled],
-        scanner.text,
-    )
-    kept: list[Candidate] = []
-    anchors = {name for step in nearby for name in step.anchor}
-    while nearby and (windows := search.windows()):
-        starts = scanner.anchor_starts_in(windows, anchors)
-        found = [
-            candidate
-            for step in nearby
-            for candidate in scanner.anchored(step, _positions(starts, step.anchor))
-        ]
-        kept += [found[n] for n in search.join([(c.start, c.end) for c in found])]
-    for step, match, span in unsettled:
-        if search.touches(*span):
-            kept += scanner.normalized(step, [match])
-    return kept
+def _near_wanted(jobs: list[_Job], nearby: tuple[_Step, ...], wanted: Set[str]) -> None:
+    """Add the candidates of types not wanted that can take part in deciding a wanted candidate
+    (engine/nearby.py): those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those
+    of the deferred rules, matched everywhere (``_Job.unsettled``) but normalised only where their match touches
+    the chain. Ring after ring, each rule runs over every text in turn, as in ``scan_many``."""
+    searches = []
+    for job in jobs:
+        steps = [step for step in nearby if job.holds(step)]
+        if steps or job.unsettled:
+            search = NearbySearch(
+                [(c.start, c.end) for c in job.candidates if c.rule.type in wanted],
+                [(c.start, c.end) for c in job.candidates if c.rule.type not in wanted]
+                + [span for *_, span in job.unsettled],
+                job.scanner.text,
+            )
+            searches.append(_Ring(job, search, {name for step in steps for name in step.anchor}))
+    ring = [entry for entry in searches if entry.anchors]
+    while ring := [entry for entry in ring if entry.next_windows()]:
+        for step in nearby:
+            for entry in ring:
+                if entry.job.holds(step):
+                    entry.found += entry.job.scanner.anchored(step, _positions(entry.starts, step.anchor))
+        for entry in ring:
+            entry.join()
+    for entry in searches:
+        for step, match, span in entry.job.unsettled:
+            if entry.search.touches(*span):
+                entry.job.candidates += entry.job.scanner.normalized(step, [match])
+
+
+@dataclass(slots=True)
+class _Ring:
+    """One text's search near its wanted candidates (``_near_wanted``): the anchor positions of its current ring
+    and the candidates found there."""
+
+    job: _Job
+    search: NearbySearch
+    anchors: set[str]  # the lexicons of the nearby rules the text holds the required words of
+    starts: dict[str, list[int]] = field(default_factory=dict)
+    found: list[Candidate] = field(default_factory=list)
+
+    def next_windows(self) -> bool:
+        """Find the anchor positions of the next ring; False when the search is done."""
+        windows = self.search.windows()
+        if windows:
+            self.starts = self.job.scanner.anchor_starts_in(windows, self.anchors)
+        return bool(windows)
+
+    def join(self) -> None:
+        """Keep the candidates of the ring that join the chain: they decide the next ring."""
+        found, self.found = self.found, []
+        self.job.candidates += [found[n] for n in self.search.join([(c.start, c.end) for c in found])]
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
