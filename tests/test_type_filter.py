@@ -117,8 +117,22 @@ def test_rings_grow_from_the_chain_within_the_clause() -> None:
     text = "甲" * 40 + "，" + "乙" * 40
     search = NearbySearch([(50, 52)], [(60, 62), (51, 53)], text)  # (51, 53) overlaps the wanted span
     assert search.windows() == [(41, 81)]  # from past the break to the end of the text
-    assert search.join([(10, 12), (79, 81)]) == [] and search.windows() == []
+    search.join([(10, 12), (79, 81)])  # neither overlaps the chain: no new ring
+    assert search.windows() == []
     assert search.touches(52, 53) and not search.touches(60, 62)
+
+
+def test_a_span_found_early_joins_when_a_later_one_reaches_it() -> None:
+    """A candidate that did not overlap the chain in its ring still takes part once a span found in a later
+    ring overlaps both it and the chain (the chain is then the same as a full scan's)."""
+    text = "甲" * 100
+    search = NearbySearch([(50, 52)], [], text)
+    assert search.windows() == [(19, 84)]
+    search.join([(56, 60), (51, 54)])  # (56, 60) does not overlap the chain yet; (51, 54) does
+    assert not search.touches(56, 60)
+    assert search.windows() == [(84, 86)]  # the next ring: around (51, 54), what was not searched
+    search.join([(53, 57)])  # overlaps (51, 54) and (56, 60): both now belong to the chain
+    assert search.touches(56, 60)
 
 
 def test_anchored_fact_across_a_clause_break_is_dropped(tmp_path) -> None:

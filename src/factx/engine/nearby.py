@@ -44,11 +44,13 @@ class NearbySearch:
             self.breaks = [-1, *map(re.Match.start, CLAUSE_BREAK.finditer(self.text)), len(self.text)]
         return _unsearched(self.searched, _windows(self.chain, self.breaks))
 
-    def join(self, found: list[Span]) -> list[int]:
-        """Which of the spans found in the last ring overlap the chain (their indexes); they extend it."""
-        joined = [n for n, span in enumerate(found) if self.touches(*span)]
-        self.chain = self._link([found[n] for n in joined])
-        return joined
+    def join(self, found: list[Span]) -> None:
+        """Extend the chain with the spans found in the last ring that overlap it. The others wait with the
+        other types' spans: a later ring may reach them (a span that overlaps one found later)."""
+        joining = []
+        for span in found:
+            (joining if self.touches(*span) else self.others).append(span)
+        self.chain = self._link(joining)
 
     def touches(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps the chain."""

@@ -82,11 +82,13 @@ def scan_many(
                 else:
                     job.candidates += job.scanner.unanchored(step)
     if wanted is not None and (plan.nearby or plan.deferred):
+        # a text without a wanted candidate has no chain (engine/nearby.py): no other candidate can matter there
+        chained = [job for job in jobs if any(c.rule.type in wanted for c in job.candidates)]
         for step in plan.deferred:
-            for job in jobs:
+            for job in chained:
                 if job.holds(step):
                     job.unsettled += [(step, match, match.span(step.group)) for match in step.finditer(job.scanner.text)]
-        _near_wanted(jobs, plan.nearby, wanted)
+        _near_wanted(chained, plan.nearby, wanted)
     return [job.candidates for job in jobs]
 
 
@@ -300,10 +302,12 @@ def _near_wanted(jobs: list[_Job], nearby: tuple[_Step, ...], wanted: Set[str]) 
                     entry.found += entry.job.scanner.anchored(step, _positions(entry.starts, step.anchor))
         for entry in ring:
             entry.join()
-    for entry in searches:
-        for step, match, span in entry.job.unsettled:
-            if entry.search.touches(*span):
-                entry.job.candidates += entry.job.scanner.normalized(step, [match])
+    for entry in searches:  # what ends up overlapping the chain takes part, whenever it was found
+        job, touches = entry.job, entry.search.touches
+        job.candidates += [c for c in entry.tried if touches(c.start, c.end)]
+        for step, match, span in job.unsettled:
+            if touches(*span):
+                job.candidates += job.scanner.normalized(step, [match])
 
 
 @dataclass(slots=True)
@@ -315,7 +319,8 @@ class _Ring:
     search: NearbySearch
     anchors: set[str]  # the lexicons of the nearby rules the text holds the required words of
     starts: dict[str, list[int]] = field(default_factory=dict)
-    found: list[Candidate] = field(default_factory=list)
+    found: list[Candidate] = field(default_factory=list)  # in the current ring
+    tried: list[Candidate] = field(default_factory=list)  # in every ring so far
 
     def next_windows(self) -> bool:
         """Find the anchor positions of the next ring; False when the search is done."""
@@ -325,9 +330,10 @@ class _Ring:
         return bool(windows)
 
     def join(self) -> None:
-        """Keep the candidates of the ring that join the chain: they decide the next ring."""
-        found, self.found = self.found, []
-        self.job.candidates += [found[n] for n in self.search.join([(c.start, c.end) for c in found])]
+        """The ring's candidates that overlap the chain extend it: they decide the next ring."""
+        self.search.join([(c.start, c.end) for c in self.found])
+        self.tried += self.found
+        self.found = []
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
