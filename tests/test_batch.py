@@ -74,6 +74,17 @@ def test_documents_scanned_together_get_the_facts_each_gets_alone(extractor: Ext
     assert extractor.extract_many(texts, types="percent") == [extractor.extract(t, types="percent") for t in texts]
 
 
+def test_many_documents_are_scanned_in_batches(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factx.extractor
+
+    texts = [f"第{i}号：" + ARTICLE * (1 + i % 3) for i in range(20)]
+    monkeypatch.setattr(factx.extractor, "SCAN_BATCH_CHARS", 400)
+    ranges = list(factx.extractor._batches(texts))
+    assert len(ranges) > 3 and ranges[0][0] == 0 and ranges[-1][1] == len(texts)
+    assert all(high == low for (_, high), (low, _) in itertools.pairwise(ranges))
+    assert extractor.extract_many(texts) == [extractor.extract(text) for text in texts]
+
+
 class _FailsOn(Extractor):
     """A rule that breaks on one document: the scan of any batch holding it raises."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -82,9 +82,10 @@ class Extractor:
 
     def extract_many(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
                      types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
-        """``extract`` for each of several documents, the same facts but faster: each rule runs over all of them
-        in turn (engine/scanner.py, ``scan_many``). Batches of some 50,000 characters (tens of news articles)
-        gain the most; the command line and the Dask extra call this."""
+        """``extract`` for each of several documents, the same facts but faster: each rule runs over a batch of
+        them in turn (engine/scanner.py, ``scan_many``). Pass tens of news articles or more (a partition, a
+        whole folder: they are scanned in batches of SCAN_BATCH_CHARS characters); the command line and the
+        Dask extra call this."""
         wanted = self._wanted(types)
         sources = sources if sources is not None else [None] * len(texts)
         pieces = self.extract_pieces(texts, sources=sources, types=wanted, ref_date=ref_date)
@@ -99,15 +100,20 @@ class Extractor:
 
     def extract_pieces(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
                        types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
-        """``extract_piece`` for several pieces or documents at once."""
+        """``extract_piece`` for several pieces or documents at once, scanned together in batches of about
+        SCAN_BATCH_CHARS characters."""
         scanned = _scanned(self._wanted(types))
         sources = sources if sources is not None else [None] * len(texts)
-        views = [TextView(text) for text in texts]
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
-        scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned, context=context)
-        return [_facts(text, view, candidates, scanned, source)
-                for text, view, candidates, source in zip(texts, views, scans, sources, strict=True)]
+        facts: list[list[Fact]] = []
+        for low, high in _batches(texts):
+            views = [TextView(text) for text in texts[low:high]]
+            scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned,
+                              context=context)
+            facts += [_facts(text, view, candidates, scanned, source) for text, view, candidates, source
+                      in zip(texts[low:high], views, scans, sources[low:high], strict=True)]
+        return facts
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
@@ -120,6 +126,23 @@ class Extractor:
 
     def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:
         return parse_types(types) or self.types or DEFAULT_TYPES
+
+
+SCAN_BATCH_CHARS = 100_000
+"""Texts are scanned together in batches of about this many characters (``scan_many``): 15-20% less CPU than
+one at a time over news articles, and the candidates of one batch at most are held at once."""
+
+
+def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """``(low, high)`` index ranges of ``texts`` holding about SCAN_BATCH_CHARS characters each."""
+    low = size = 0
+    for high, text in enumerate(texts, 1):
+        size += len(text)
+        if size >= SCAN_BATCH_CHARS:
+            yield low, high
+            low, size = high, 0
+    if low < len(texts):
+        yield low, len(texts)
 
 
 def _facts(text: str, view: TextView, candidates: list[Candidate], scanned: frozenset[str], source: str | None

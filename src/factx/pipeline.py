@@ -20,7 +20,7 @@ from itertools import chain, islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from factx.extractor import Extractor
+from factx.extractor import SCAN_BATCH_CHARS, Extractor
 from factx.model import Document, Fact
 
 if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document must not pay for it
@@ -29,9 +29,9 @@ if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document m
 
 PIECE_CHARS = 1_000_000
 """Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
-BATCH_CHARS = 100_000
-"""Documents are scanned in batches of about this many characters (``Extractor.extract_pieces``: each rule over
-the whole batch in turn, 15-20% less CPU than one document at a time), and travel to a worker together."""
+BATCH_CHARS = SCAN_BATCH_CHARS
+"""Documents are scanned in batches of about this many characters (``Extractor.extract_pieces``), and travel to
+a worker together."""
 BATCH_DOCUMENTS = 64
 """… or of at most this many documents when sent to a worker: a few batches per worker fit PENDING_PER_JOB."""
 WINDOW_PER_JOB = 8
