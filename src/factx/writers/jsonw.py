@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import json
-from typing import IO
+from decimal import Decimal
+from typing import IO, Any
 
-from factx.model import Document, Fact
+from factx.model import Document, Fact, json_number
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps with options builds one a call
+_STRING = json.encoder.encode_basestring  # the encoder's own string quoting (in C), as ensure_ascii=False does
 
 
 def fact_json(fact: Fact) -> str:
-    return _ENCODE(fact.to_dict())
+    """``json.dumps(fact.to_dict(), ensure_ascii=False)``, the same text, written field by field: 4.1 → 2.1 µs a
+    fact, which matters in the parent process of a ``--jobs`` run, where every fact is written."""
+    return (
+        f'{{"type": {_STRING(fact.type)}, "text": {_STRING(fact.text)}, "start": {fact.start:d}, '
+        f'"end": {fact.end:d}, "value": {_json(fact.value)}, "unit": {_json(fact.unit)}, '
+        f'"qualifier": {_json(fact.qualifier)}, "low": {_json(fact.low)}, "high": {_json(fact.high)}, '
+        f'"rule": {_STRING(fact.rule)}, "source": {_json(fact.source)}, "role": {_json(fact.role)}, '
+        f'"relative": {_json(fact.relative)}}}'
+    )
+
+
+def _json(value: Any) -> str:
+    """One field's JSON, as the encoder writes it; the common kinds without a call into it."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return _STRING(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        value = json_number(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return _ENCODE(value)  # floats (NaN and infinities included), a location's dict
 
 
 class JsonLinesWriter:
