@@ -1,4 +1,4 @@
-"""Scan a text with every rule, normalise the candidates, and resolve overlaps into one flat list.
+"""Scan texts with every rule, normalise the candidates, and resolve overlaps into one flat list per text.
 
 Resolution is deterministic: the longest span wins, then the higher priority, then the earlier start, then
 the rule loaded first. Bare numbers (type ``number``) are resolved last, in the gaps the other types leave,
@@ -64,8 +64,8 @@ def scan_many(
     """``scan`` for several texts at once, rule after rule: each rule runs over every text in turn.
 
     The candidates are the same as text after text, but a rule's compiled pattern, its normaliser's tables and
-    the anchor automaton then stay in the processor's caches: over the corpus in batches of about 60 articles
-    this took 15% less CPU time.
+    the anchor automaton then stay in the processor's caches: over the news corpus, in batches of 50,000 to
+    100,000 characters, this took 13-18% less CPU time.
     """
     _SCANNED[0] += sum(map(len, texts))
     plan = _plan(ruleset, wanted, timeout)
