@@ -165,11 +165,6 @@ def _finish(document: Document, outcomes: Iterable[Outcome], extractor: Extracto
     return document, facts
 
 
-def extract_document(extractor: Extractor, document: Document) -> Result:
-    """Facts of one document; a document that failed to read, or whose scan failed, yields none."""
-    return next(_extract_documents(extractor, [document]))
-
-
 def run_sequential(documents: Iterable[Document], extractor: Extractor) -> Iterator[Result]:
     """Documents in batches of about BATCH_CHARS characters, scanned together (``extract_pieces``)."""
     batch: list[Document] = []
@@ -184,6 +179,7 @@ def run_sequential(documents: Iterable[Document], extractor: Extractor) -> Itera
 
 
 def _extract_documents(extractor: Extractor, documents: list[Document]) -> Iterator[Result]:
+    """Each document with its facts; a document that failed to read, or whose scan failed, has none."""
     cuts = [pieces(document.text) if document.text else [] for document in documents]
     items = [(text, document.source, offset, len(cut) == 1)
              for document, cut in zip(documents, cuts, strict=True) for offset, text in cut]
