@@ -55,6 +55,8 @@ def test_found(extractor, text, name, role):
         "江苏、浙江等地",
         "高血压、高血脂等人群",  # 等人群 is no group of people
         "致电祝贺苏林当选",  # 贺 ends 祝贺: 贺苏林 is no name (苏林 alone has no cue)
+        "公司控股股东徐州丰利质押给某券商",  # a city and a word after a title, not 徐 + 州丰
+        "二十国集团领导人杭州峰会",
     ],
 )
 def test_not_found(extractor, text):
@@ -67,3 +69,13 @@ def test_conjunction_before_a_name(extractor):
 
 def test_title_does_not_leak_into_the_name(extractor):
     assert people(extractor, "乐视网董事长孙宏斌回应说") == {"孙宏斌": "董事长"}
+
+
+def test_no_title_is_a_place_name(extractor):
+    """A title that is also a place (中卫, a city and a football position) would read the words after the
+    place as a name: 宁夏中卫黄河岸边."""
+    from factx.normalize.location import place_index
+
+    ruleset = extractor.ruleset
+    places = place_index(ruleset)
+    assert [word for word in ruleset.lexicon("person_title_before") if places.readings(word)] == []

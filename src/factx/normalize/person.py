@@ -22,6 +22,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
+from factx.normalize.location import place_index
 from factx.normalize.words import by_char, ends_at, starts_at
 
 _DOTS = frozenset("·•・‧")
@@ -56,6 +57,7 @@ class PersonIndex:
         self.translit = set(ruleset.lexicon("person_translit"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
+        self.regions = place_index(ruleset).regions()  # countries, provinces, cities: 徐州, 杭州, 马里
 
 
 def _kind(row: list[str]) -> str:
@@ -147,6 +149,8 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
     name = text[start:end]
     if _looks_like_a_word(name, index) or name in index.known:
         return False  # 总统阿米迪、伊拉克总理: a place in a list
+    if len(name) == 3 and name[:2] in index.regions:
+        return False  # 控股股东徐州丰利, 领导人杭州峰会: a city and a word, not a surname and a given name
     if not _vague_surname(name, index) or not _surname_of(name, index):
         return True
     if name[0] in _CONJUNCTIONS or name[-1] in index.org_ends:
