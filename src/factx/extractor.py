@@ -129,7 +129,7 @@ class Extractor:
 
 
 SCAN_BATCH_CHARS = 100_000
-"""Texts are scanned together in batches of about this many characters (``scan_many``): 15-20% less CPU than
+"""Texts are scanned together in batches of about this many characters (``scan_many``): 13-18% less CPU than
 one at a time over news articles, and the candidates of one batch at most are held at once."""
 
 
