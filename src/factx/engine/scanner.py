@@ -73,12 +73,12 @@ def scan_many(
             for text in texts]  # rules often share a required word (元, 年): each is looked for once
     if plan.anchors:
         for job in jobs:
-            job.starts = job.scanner.anchor_starts(plan.anchors)
+            job.scanner.find_anchor_starts(plan.anchors)
     for step in plan.direct:
         for job in jobs:
             if job.holds(step):
                 if step.anchored:
-                    job.candidates += job.scanner.anchored(step, _positions(job.starts, step.anchor))
+                    job.candidates += job.scanner.anchored(step, _positions(job.scanner.starts, step.anchor))
                 else:
                     job.candidates += job.scanner.unanchored(step)
     if wanted is not None and (plan.nearby or plan.deferred):
@@ -98,7 +98,6 @@ class _Job:
 
     scanner: _Scanner
     found: list[bool]  # which of the plan's required words the text holds
-    starts: dict[str, list[int]] = field(default_factory=dict)  # where the direct rules' anchor words start
     candidates: list[Candidate] = field(default_factory=list)
     unsettled: list[tuple[_Step, Match[str] | re.Match[str], tuple[int, int]]] = field(default_factory=list)
 
@@ -210,19 +209,18 @@ class _Scanner:
         self.text = text
         self.ruleset = ruleset
         self.context = context
-        self._starts: dict[str, list[int]] | None = None
+        self.starts: dict[str, list[int]] = {}  # where the words of the lexicons scanned for in the whole text start
 
-    def anchor_starts(self, names: Set[str]) -> dict[str, list[int]]:
-        """Where the words of the anchor lexicons ``names`` start: one pass over the text for all of them."""
+    def find_anchor_starts(self, names: Set[str]) -> None:
+        """Where the words of the anchor lexicons ``names`` start (``starts``): one pass over the text for all."""
         assert self.ruleset.anchors is not None
-        self._starts = self.ruleset.anchors.starts(self.text, names=names)
-        return self._starts
+        self.starts = self.ruleset.anchors.starts(self.text, names=names)
 
     def anchor_starts_in(self, windows: list[tuple[int, int]], names: Set[str]) -> dict[str, list[int]]:
         """Where the words of ``names`` start inside ``windows``: a pass over those stretches alone, for the
         lexicons the whole text was not scanned for."""
         assert self.ruleset.anchors is not None
-        scanned = self._starts or {}
+        scanned = self.starts
         starts = {name: within(scanned[name], windows) for name in names if name in scanned}
         rest = {name for name in names if name not in scanned}
         if rest:
