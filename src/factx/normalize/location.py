@@ -108,6 +108,7 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        self._regions: frozenset[str] | None = None  # see regions()
 
     def has(self, word: str) -> bool:
         return self.readings(word) is not None
@@ -172,7 +173,14 @@ class PlaceIndex:
 
     def regions(self) -> frozenset[str]:
         """The names (2 to 8 characters, not stop words) with a country, province or city reading: a place
-        written right before a known organisation is part of its name (中国商务部; normalize/org.py)."""
+        written right before a known organisation is part of its name (中国商务部; normalize/org.py), and no
+        person's name after a title starts with one (normalize/person.py). Read once, then kept: both indexes
+        share the set, in memory and in the rule-set cache."""
+        if self._regions is None:
+            self._regions = self._read_regions()
+        return self._regions
+
+    def _read_regions(self) -> frozenset[str]:
         names = {
             word
             for table in (self._gazetteer, self._world, self._area)
