@@ -128,9 +128,7 @@ def extract_piece(extractor: Extractor, text: str, source: str | None, offset: i
         return f"scan exceeded the time limit of {extractor.timeout} s"
     except Exception as exc:  # one bad document must never sink a batch
         return f"extraction failed: {type(exc).__name__}: {exc}"
-    if offset:
-        facts = [replace(f, start=f.start + offset, end=f.end + offset) for f in facts]
-    return facts
+    return _shifted(facts, offset)
 
 
 def extract_pieces(extractor: Extractor, batch: list[Piece]) -> list[Outcome]:
@@ -142,12 +140,13 @@ def extract_pieces(extractor: Extractor, batch: list[Piece]) -> list[Outcome]:
         return [extract_piece(extractor, *piece) for piece in batch]
     outcomes: list[Outcome] = []
     for (text, source, offset, whole), facts in zip(batch, found, strict=True):
-        if whole:
-            facts = extractor.complete(text, facts, source=source)
-        if offset:
-            facts = [replace(f, start=f.start + offset, end=f.end + offset) for f in facts]
-        outcomes.append(facts)
+        outcomes.append(_shifted(extractor.complete(text, facts, source=source) if whole else facts, offset))
     return outcomes
+
+
+def _shifted(facts: list[Fact], offset: int) -> list[Fact]:
+    """A piece's facts in the offsets of its document, which the piece starts ``offset`` characters into."""
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in facts] if offset else facts
 
 
 def _finish(document: Document, outcomes: Iterable[Outcome], extractor: Extractor) -> Result:
