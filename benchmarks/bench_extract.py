@@ -17,11 +17,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from factx import Extractor
-from factx.extractor import SCAN_BATCH_CHARS
+from factx.extractor import SCAN_BATCH_CHARS, batch_ranges
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "economy.txt"
@@ -45,7 +44,7 @@ def bench_scan(types: str | None, texts: list[str], repeat: int, one_by_one: boo
         if one_by_one:
             facts = sum(len(extractor.extract(text)) for text in texts)
         else:  # a batch's facts are dropped before the next, as the command line writes them out
-            facts = sum(len(found) for batch in _batches(texts) for found in extractor.extract_many(batch))
+            facts = sum(len(found) for low, high in batch_ranges(texts) for found in extractor.extract_many(texts[low:high]))
         timings.append(time.perf_counter() - start)
     best = min(timings)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -53,20 +52,6 @@ def bench_scan(types: str | None, texts: list[str], repeat: int, one_by_one: boo
     print(f"types={types or 'default'}  documents={len(texts)}  characters={chars:,}  ({how})")
     print(f"  best of {repeat}: {best:.2f} s  {chars / best:,.0f} chars/s  {facts / best:,.0f} facts/s  "
           f"facts={facts}  peak RSS {peak_mb:.0f} MB")
-
-
-def _batches(texts: list[str]) -> Iterator[list[str]]:
-    """Runs of documents of about SCAN_BATCH_CHARS characters, as the command line hands them over."""
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= SCAN_BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
 
 
 def bench_rules(texts: list[str]) -> None:

@@ -79,7 +79,7 @@ def test_many_documents_are_scanned_in_batches(extractor: Extractor, monkeypatch
 
     texts = [f"第{i}号：" + ARTICLE * (1 + i % 3) for i in range(20)]
     monkeypatch.setattr(factx.extractor, "SCAN_BATCH_CHARS", 400)
-    ranges = list(factx.extractor._batches(texts))
+    ranges = list(factx.extractor.batch_ranges(texts))
     assert len(ranges) > 3 and ranges[0][0] == 0 and ranges[-1][1] == len(texts)
     assert all(high == low for (_, high), (low, _) in itertools.pairwise(ranges))
     assert extractor.extract_many(texts) == [extractor.extract(text) for text in texts]

@@ -107,7 +107,7 @@ class Extractor:
         ref = ref_date or self.ref_date
         context = {"ref_date": ref} if ref else None
         facts: list[list[Fact]] = []
-        for low, high in _batches(texts):
+        for low, high in batch_ranges(texts):
             views = [TextView(text) for text in texts[low:high]]
             scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned,
                               context=context)
@@ -133,7 +133,7 @@ SCAN_BATCH_CHARS = 100_000
 one at a time over news articles, and the candidates of one batch at most are held at once."""
 
 
-def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+def batch_ranges(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
     """``(low, high)`` index ranges of ``texts`` holding about SCAN_BATCH_CHARS characters each."""
     low = size = 0
     for high, text in enumerate(texts, 1):
