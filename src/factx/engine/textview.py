@@ -8,11 +8,15 @@ mapped back, so ``text == document[start:end]`` still holds (the fact's text the
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import regex
 
 MIN_WRAPPED_LINE = 16
-_BREAK = regex.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+# A break is a run of line ends and the spaces around them. Found from its first line end, then widened over
+# the spaces before it: a pattern that starts with optional spaces is tried at every character (2.5x slower).
+_BREAK = regex.compile(r"(?:\r?\n[ \t\u3000]*)+")
+_SPACES = " \t\u3000"
 _SENTENCE_END = set("。！？!?；;：:…”’」』）)】》>")
 
 
@@ -31,8 +35,7 @@ class TextView:
         last = 0
         removed = 0
         line_start = 0
-        for match in _BREAK.finditer(text):
-            start, end = match.span()
+        for start, end in breaks(text):
             line = text[line_start:start]
             line_start = end
             if (
@@ -59,3 +62,15 @@ class TextView:
         if not self._starts or start == end:
             return self.original(start), self.original(start) + (end - start)
         return self.original(start), self.original(end - 1) + 1
+
+
+def breaks(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the runs of line ends and the spaces around them, as ``[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+``
+    would find them."""
+    last = 0
+    for match in _BREAK.finditer(text):
+        start, end = match.span()
+        while start > last and text[start - 1] in _SPACES:
+            start -= 1
+        yield start, end
+        last = end

@@ -1,0 +1,44 @@
+"""The joined view of a PDF page's wrapped lines (engine/textview.py): what is joined, and exact offsets back."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factx import extract
+from factx.engine.textview import TextView, breaks
+
+WRAPPED = "平湖经济技术开发区今年计划引进项目入选首\n\n批省级重点项目共计十二个，总投资885亿\n元。"
+# What a break is, written the plain way (tried at every character, so slower than ``breaks``).
+SPEC = regex.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
+PIECES = st.sampled_from(["中", "a", " ", "\t", "\u3000", "\n", "\r", "\r\n", "。", "长" * 17, "x" * 20])
+
+
+def test_a_wrapped_line_is_joined_and_facts_map_back() -> None:
+    view = TextView(WRAPPED)
+    assert "首批" in view.view and "885亿元" in view.view
+    [money] = [f for f in extract(WRAPPED) if f.type == "money"]
+    assert money.text == "885亿\n元" == WRAPPED[money.start : money.end]
+    assert money.value == 88500000000
+
+
+def test_headlines_and_sentence_ends_are_not_joined() -> None:
+    text = "短标题\n正文第一句写完了。\n第二段从这里开始写到足够长的地方"
+    assert TextView(text).view == text
+    assert TextView("没有换行").view == "没有换行"
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_breaks_are_those_of_the_plain_pattern(text: str) -> None:
+    assert list(breaks(text)) == [m.span() for m in SPEC.finditer(text)]
+
+
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_every_view_character_maps_back_to_the_same_character(text: str) -> None:
+    view = TextView(text)
+    originals = [view.original(offset) for offset in range(len(view.view))]
+    assert [text[i] for i in originals] == list(view.view)
+    assert originals == sorted(set(originals))  # in order, none twice: only whole breaks are left out
+    removed = [text[i] for i in sorted(set(range(len(text))) - set(originals))]
+    assert set(removed) <= set(" \t\u3000\r\n")
