@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import factx.extractor
 from factx.extractor import Extractor
 from factx.interrupts import Interrupts
 from factx.model import FACT_FIELDS, Document, Fact
@@ -103,6 +105,35 @@ def test_a_failing_document_does_not_sink_its_batch() -> None:
             assert document.error == "extraction failed: ValueError: broken rule" and facts == []
         else:
             assert document.error is None and [f.text for f in facts] == ["885亿元"]
+
+
+def test_the_collector_is_back_as_it_was_after_a_batch(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extraction pauses the cyclic collector batch by batch (engine/collector.py): it must be on again after,
+    also when a batch fails, and stay off for a caller who switched it off."""
+    assert gc.isenabled()
+    paused = []
+    scan_many = factx.extractor.scan_many
+
+    def scan_and_look(texts, *args, **options):
+        paused.append(not gc.isenabled())
+        if any("BAD" in text for text in texts):
+            raise ValueError("broken rule")
+        return scan_many(texts, *args, **options)
+
+    monkeypatch.setattr(factx.extractor, "scan_many", scan_and_look)
+    assert [f.text for f in extractor.extract_many(["总投资885亿元。"] * 3)[2]] == ["885亿元"]
+    assert paused == [True] and gc.isenabled()
+    with pytest.raises(ValueError):
+        extractor.extract_many(["BAD 总投资885亿元。"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extractor.extract_many(["总投资885亿元。"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def _documents(count: int) -> list[Document]:

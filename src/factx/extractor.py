@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from factx.engine.collector import collector_paused
 from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_paths
 from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
@@ -108,11 +109,12 @@ class Extractor:
         context = {"ref_date": ref} if ref else None
         facts: list[list[Fact]] = []
         for low, high in batch_ranges(texts):
-            views = [TextView(text) for text in texts[low:high]]
-            scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned,
-                              context=context)
-            facts += [_facts(text, view, candidates, scanned, source) for text, view, candidates, source
-                      in zip(texts[low:high], views, scans, sources[low:high], strict=True)]
+            with collector_paused():  # 7-10% of the time went to collections that found nothing to free
+                views = [TextView(text) for text in texts[low:high]]
+                scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned,
+                                  context=context)
+                facts += [_facts(text, view, candidates, scanned, source) for text, view, candidates, source
+                          in zip(texts[low:high], views, scans, sources[low:high], strict=True)]
         return facts
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,

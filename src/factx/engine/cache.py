@@ -10,16 +10,16 @@ be read or written is ignored: it only ever saves time. The folder keeps the KEE
 from __future__ import annotations
 
 import binascii
-import gc
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import regex
+
+from factx.engine.collector import collector_paused
 
 FORMAT = 6
 KEEP = 12  # entries kept in the cache folder: each rule-set variant (user rule folders) has its own, ~7 MB
@@ -66,7 +66,7 @@ def cached(key: Any, build: Callable[[], tuple[Any, list[str]]]) -> Any:
 
 def _read(entry: Path, identity: str) -> Any:
     try:
-        with entry.open("rb") as handle, _collector_paused():
+        with entry.open("rb") as handle, collector_paused():  # a one-article command loads 2-4 ms faster
             written_for, recorded, value = pickle.load(handle)
         if written_for == identity and stamps(path for path, _, _ in recorded) == recorded:
             os.utime(entry)  # recently used: kept when the folder is pruned
@@ -74,19 +74,6 @@ def _read(entry: Path, identity: str) -> Any:
     except Exception:  # a missing, stale, truncated or foreign entry: rebuild
         return None
     return None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Unpickling the rule set makes some 100,000 objects, and the cyclic collector would walk them again and
-    again as they appear: paused, a one-article command loads the cache 2-4 ms faster (of ~35 ms)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write(entry: Path, identity: str, value: Any, dependencies: list[str]) -> None:
