@@ -71,16 +71,16 @@ def scan_many(
     plan = _plan(ruleset, wanted, timeout)
     jobs = [_Job(_Scanner(text, ruleset, context), [search(text) is not None for search in plan.requires])
             for text in texts]  # rules often share a required word (元, 年): each is looked for once
+    holding = [[job for job in jobs if job.found[index]] for index in range(len(plan.requires))]
     if plan.anchors:
         for job in jobs:
             job.scanner.find_anchor_starts(plan.anchors)
     for step in plan.direct:
-        for job in jobs:
-            if job.holds(step):
-                if step.anchored:
-                    job.candidates += job.scanner.anchored(step, _positions(job.scanner.starts, step.anchor))
-                else:
-                    job.candidates += job.scanner.unanchored(step)
+        for job in jobs if step.requires < 0 else holding[step.requires]:  # a rule runs where its word is
+            if step.anchored:
+                job.candidates += job.scanner.anchored(step, _positions(job.scanner.starts, step.anchor))
+            else:
+                job.candidates += job.scanner.unanchored(step)
     if wanted is not None and (plan.nearby or plan.deferred):
         # a text without a wanted candidate has no chain (engine/nearby.py): no other candidate can matter there
         chained = [job for job in jobs if any(c.rule.type in wanted for c in job.candidates)]
