@@ -65,7 +65,7 @@ class TextView:
 
 
 def breaks(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of the runs of line ends and the spaces around them, as ``[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+``
+    r"""The spans of the runs of line ends and the spaces around them, as ``[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+``
     would find them."""
     last = 0
     for match in _BREAK.finditer(text):
