@@ -158,7 +158,7 @@ def _facts(text: str, view: TextView, candidates: list[Candidate], scanned: froz
             continue
         start, end = view.span(cand.start, cand.end) if joined else (cand.start, cand.end)
         f = cand.fields
-        # Positional: a frozen dataclass's keyword arguments cost a third more (1.4 → 1.8 µs a fact).
+        # Positional: keyword arguments cost more than half again (0.8 → 1.2 µs a fact).
         facts.append(
             Fact(rule.type, text[start:end], start, end, rule.id,
                  f.value, f.unit, f.qualifier, f.low, f.high, source, f.role, f.relative)

@@ -5,7 +5,7 @@ The JSON form of a Fact (``Fact.to_dict``) is the public, stable schema document
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -37,7 +37,7 @@ def json_number(number: Decimal | int | None) -> int | float | None:
     return float(number)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Fact:
     """One extracted fact; ``text == document[start:end]`` always holds."""
 
@@ -54,6 +54,40 @@ class Fact:
     source: str | None = None
     role: str | None = None
     relative: bool | None = None
+
+    def __init__(
+        self,
+        type: str,
+        text: str,
+        start: int,
+        end: int,
+        rule: str,
+        value: Any = None,
+        unit: str | None = None,
+        qualifier: str | None = None,
+        low: Decimal | None = None,
+        high: Decimal | None = None,
+        source: str | None = None,
+        role: str | None = None,
+        relative: bool | None = None,
+    ) -> None:
+        # What a frozen dataclass's own __init__ does, but through each slot's setter instead of
+        # object.__setattr__: 0.8 µs a fact instead of 1.5, and facts are made by the hundred thousand (in the
+        # scan, and again in the parent of a --jobs run). Still frozen: assigning to a field raises.
+        s = _SLOT_SETTERS
+        s[0](self, type)
+        s[1](self, text)
+        s[2](self, start)
+        s[3](self, end)
+        s[4](self, rule)
+        s[5](self, value)
+        s[6](self, unit)
+        s[7](self, qualifier)
+        s[8](self, low)
+        s[9](self, high)
+        s[10](self, source)
+        s[11](self, role)
+        s[12](self, relative)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready record, every field of the schema present, in schema order."""
@@ -75,6 +109,9 @@ class Fact:
             "role": self.role,
             "relative": self.relative,
         }
+
+
+_SLOT_SETTERS = tuple(getattr(Fact, fact_field.name).__set__ for fact_field in fields(Fact))  # in __init__ order
 
 
 @dataclass(slots=True)
