@@ -58,3 +58,13 @@ def test_long_runs_stay_linear():
         text = piece * 10000
         check_facts = guarded.extract(text)  # raises TimeoutError if a rule goes quadratic
         assert all(f.text == text[f.start : f.end] for f in check_facts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=20).map("".join), min_size=1, max_size=12))
+def test_a_batch_gets_the_facts_each_text_gets_alone(texts):
+    """Texts scanned together, rule after rule (scanner.scan_many), share no state: same facts as one by one,
+    with every type and with a subset (whose search near the wanted facts runs ring after ring over the batch)."""
+    assert EXTRACTOR.extract_many(texts) == [EXTRACTOR.extract(text) for text in texts]
+    numeric = "money,percent,quantity"
+    assert EXTRACTOR.extract_many(texts, types=numeric) == [EXTRACTOR.extract(text, types=numeric) for text in texts]
