@@ -6,6 +6,7 @@ import pytest
 
 from factx import Extractor
 from factx.normalize.person_propagate import RULE_ID
+from factx.normalize.words import han_at
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +67,11 @@ def test_the_type_filter_stays_exact(extractor):
         wanted = set(types.split(","))
         assert Extractor(types=types).extract(text) == [f for f in everything if f.type in wanted], types
     assert ("王三百", 21, RULE_ID) in people(extractor, text)  # its 三百 is then no bare number
+
+
+def test_han_at_is_false_outside_the_text() -> None:
+    """The edge tests ask about the character before a name's start and after its end: at 0 and at len(text)
+    there is none (not the last character, as text[-1] would give)."""
+    assert han_at("王学斌", 0) and han_at("王学斌", 2)
+    assert not han_at("王学斌", -1) and not han_at("王学斌", 3)
+    assert not han_at("A王", 0) and not han_at("王，", 1)

@@ -24,7 +24,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index
-from factx.normalize.words import Grouped, by_char, ends_at, starts_at
+from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
 _OPEN = {")": "(", "）": "（"}
@@ -197,7 +197,7 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
 
 def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
     """The name visibly ends here: not a Han character next, or a word that follows names (的, 表示, 董事长)."""
-    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+    if not han_at(text, end):
         return True
     return starts_at(text, end, index.follow)
 

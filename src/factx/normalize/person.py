@@ -23,7 +23,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index
-from factx.normalize.words import by_char, ends_at, starts_at
+from factx.normalize.words import by_char, ends_at, han_at, starts_at
 
 _DOTS = frozenset("·•・‧")
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
@@ -214,7 +214,7 @@ _END_CHARS = frozenset("的在是和与也就将曾已对向等说表称认指�
 
 def _clean_end(text: str, end: int, index: PersonIndex) -> bool:
     """The name visibly ends here: no Han character next, a cue word, or a word that follows names."""
-    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+    if not han_at(text, end):
         return True
     if text[end] in _END_CHARS or starts_at(text, end, index.cues) or starts_at(text, end, index.follow):
         return True
@@ -246,16 +246,13 @@ def _vague_surname(name: str, index: PersonIndex) -> bool:
 
 
 def _clean_left(text: str, start: int) -> bool:
-    if start == 0:
-        return True
-    before = text[start - 1]
-    if not ("\u4e00" <= before <= "\u9fff"):
+    if not han_at(text, start - 1):
         return True
     return text.endswith(_LEFT_WORDS, 0, start)
 
 
 def _ends_cleanly(text: str, end: int) -> bool:
     """A dotted name ends here: not followed by more Han characters of the same word (保利·罗兰香谷)."""
-    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+    if not han_at(text, end):
         return True
     return text[end] in "说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主"

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
 from factx.normalize.person import PersonIndex, person_index
-from factx.normalize.words import ends_at, starts_at
+from factx.normalize.words import ends_at, han_at, starts_at
 
 RULE_ID = "person.propagate"
 
@@ -64,13 +64,13 @@ def _clean_edges(text: str, start: int, end: int, index: PersonIndex) -> bool:
 
 
 def _clean_before(text: str, start: int, index: PersonIndex) -> bool:
-    if start == 0 or not _is_han(text[start - 1]):
+    if not han_at(text, start - 1):
         return True
     return text[start - 1] in index.nonname or ends_at(text, start, index.titles)
 
 
 def _clean_after(text: str, end: int, index: PersonIndex) -> bool:
-    if end >= len(text) or not _is_han(text[end]):
+    if not han_at(text, end):
         return True
     return text[end] in index.nonname or starts_at(text, end, index.cues) or starts_at(text, end, index.follow)
 
@@ -88,7 +88,3 @@ def _overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> boo
 
 def _start(fact: Fact) -> int:
     return fact.start
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"

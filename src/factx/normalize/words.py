@@ -21,6 +21,11 @@ def by_char(words: Iterable[str], position: int) -> Grouped:
     return {char: tuple(group) for char, group in grouped.items()}
 
 
+def han_at(text: str, position: int) -> bool:
+    """A Han character is at ``position`` (False before the start or past the end): what most edge tests ask."""
+    return 0 <= position < len(text) and "\u4e00" <= text[position] <= "\u9fff"
+
+
 def starts_at(text: str, position: int, grouped: Grouped) -> bool:
     """One of the words (grouped by first character) starts at ``position``."""
     found = grouped.get(text[position : position + 1])
