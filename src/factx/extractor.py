@@ -110,12 +110,17 @@ class Extractor:
         facts: list[list[Fact]] = []
         for low, high in batch_ranges(texts):
             with collector_paused():  # 5-8% of the time went to collections that found nothing to free
-                views = [TextView(text) for text in texts[low:high]]
-                scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned,
-                                  context=context)
-                facts += [_facts(text, view, candidates, scanned, source) for text, view, candidates, source
-                          in zip(texts[low:high], views, scans, sources[low:high], strict=True)]
+                facts += self._batch(texts[low:high], sources[low:high], scanned, context)
         return facts
+
+    def _batch(self, texts: Sequence[str], sources: Sequence[str | None], scanned: frozenset[str],
+               context: dict[str, Any] | None) -> list[list[Fact]]:
+        """The facts of one batch of texts, scanned together. Its candidates are freed on return, while the
+        collector is still paused: alive when it resumes, they made its first collection 3 ms a batch."""
+        views = [TextView(text) for text in texts]
+        scans = scan_many([view.view for view in views], self.ruleset, self.timeout, wanted=scanned, context=context)
+        return [_facts(text, view, candidates, scanned, source)
+                for text, view, candidates, source in zip(texts, views, scans, sources, strict=True)]
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
