@@ -8,6 +8,7 @@ import pytest
 
 from factx import Extractor
 from factx.engine.compiler import load_ruleset
+from factx.engine.scanner import one_of_chars
 from factx.errors import RuleError
 
 GOOD_RULE = """
@@ -104,3 +105,23 @@ def test_edge_classes_follow_a_replaced_lexicon(tmp_path):
     facts = extractor.extract("售价克瓦查300，约US$ 16")
     assert [(f.text, f.value, f.unit) for f in facts if f.type == "money"] == [("克瓦查300", 300, "ZMW"),
                                                                               ("US$ 16", 16, "USD")]
+
+
+def test_required_characters_are_looked_for_with_in(tmp_path):
+    """A ``requires`` of one character or a plain class is checked with ``in`` (engine/scanner.py): the rule
+    still runs exactly where a character of it is, and nowhere else."""
+    rule = GOOD_RULE.replace("examples", "requires = ' [根枚] '\nexamples")
+    path = tmp_path / "gold_bars.toml"
+    path.write_text(rule, encoding="utf-8")
+    extractor = Extractor([str(path)], types="quantity")
+    found = extractor.extract_many(["缴获3根金条", "缴获金条若干", "3根金条和5根金条", "3金条"])
+    assert [[f.text for f in facts] for facts in found] == [["3根金条"], [], ["3根金条", "5根金条"], []]
+
+
+@pytest.mark.parametrize(("pattern", "chars"), [
+    ("年", "年"), (" 年 ", "年"), ("[%％‰]", "%％‰"), ("[日号]", "日号"),
+    ("年代", None), ("(?:个|[年天周])半", None), (r"\d", None), ("[0-9]", None), ("[^年]", None), ("[ 年]", None),
+    ("年+", None), (".", None), ("#", None), ("(?=年)", None), ("", None), ("[]]", None), (r"[\-]", None),
+])
+def test_one_of_chars(pattern, chars):
+    assert one_of_chars(pattern) == chars

@@ -69,7 +69,7 @@ def scan_many(
     """
     _SCANNED[0] += sum(map(len, texts))
     plan = _plan(ruleset, wanted, timeout)
-    jobs = [_Job(_Scanner(text, ruleset, context), [search(text) is not None for search in plan.requires])
+    jobs = [_Job(_Scanner(text, ruleset, context), [bool(holds(text)) for holds in plan.requires])
             for text in texts]  # rules often share a required word (元, 年): each is looked for once
     holding = [[job for job in jobs if job.found[index]] for index in range(len(plan.requires))]
     if plan.anchors:
@@ -129,7 +129,7 @@ class _Plan:
     document, half the cost of extracting from a one-sentence text.
     """
 
-    requires: tuple[Callable[[str], object], ...]  # each distinct required word's ``search``, in rule order
+    requires: tuple[Callable[[str], object], ...]  # each distinct required word's test (truthy: held), in rule order
     direct: tuple[_Step, ...]  # rules run over the whole text
     nearby: tuple[_Step, ...]  # anchored rules of types not wanted: tried only near the wanted candidates
     deferred: tuple[_Step, ...]  # rules of types not wanted: normalised only where they touch the wanted ones
@@ -171,7 +171,7 @@ def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, 
             index = searches.get(rule.requires.pattern, -1)
             if index < 0:  # the first rule to require a word picks the engine that looks for it
                 index = searches[rule.requires.pattern] = len(requires)
-                requires.append(((standard_requires(rule) if standard else None) or rule.requires).search)
+                requires.append(_required_test(rule, standard))
         pattern = standard_pattern(rule) if standard else None
         step = _Step(
             order,
@@ -194,6 +194,33 @@ def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, 
             direct.append(step)
     anchors = frozenset(name for step in direct if step.anchored for name in step.anchor)
     return _Plan(tuple(requires), tuple(direct), tuple(nearby), tuple(deferred), anchors)
+
+
+def _required_test(rule: CompiledRule, standard: bool) -> Callable[[str], object]:
+    """Whether a text holds the rule's required word: a search on the engine chosen, or ``in`` when the
+    ``requires`` is one character or a class of a few (``年``, ``[%％‰]``). ``in`` finds one character three to
+    seven times as fast as a search does (``[%％‰]`` over the corpus: 0.004 s, against 0.022 with ``re`` and
+    0.032 with ``regex``), but a word of two characters or more more slowly than ``regex``."""
+    assert rule.requires is not None
+    chars = one_of_chars(rule.requires.pattern)
+    if chars is None:
+        return ((standard_requires(rule) if standard else None) or rule.requires).search
+    if len(chars) == 1:
+        return lambda text: chars in text
+    return partial(_holds_any, tuple(chars))
+
+
+_ONE_OF_CHARS = re.compile(r"\s* (?: \[ ([^]\\^\-\[\s]+) \] | ([^\s\\.^$*+?{}[\]()|\#]) ) \s*", re.VERBOSE)
+
+
+def one_of_chars(pattern: str) -> str | None:
+    """The characters of a verbose-mode pattern that is one character or a plain class of them, else None."""
+    found = _ONE_OF_CHARS.fullmatch(pattern)
+    return None if found is None else found[1] or found[2]
+
+
+def _holds_any(chars: tuple[str, ...], text: str) -> bool:
+    return any(map(text.__contains__, chars))  # no generator: a third of the cost of ``any(c in text …)``
 
 
 def _with_timeout(method: Callable[..., Any], timeout: float | None) -> Callable[..., Any]:
