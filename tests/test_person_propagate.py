@@ -75,3 +75,9 @@ def test_han_at_is_false_outside_the_text() -> None:
     assert han_at("王学斌", 0) and han_at("王学斌", 2)
     assert not han_at("王学斌", -1) and not han_at("王学斌", 3)
     assert not han_at("A王", 0) and not han_at("王，", 1)
+
+
+def test_a_name_that_is_a_whole_title_is_not_spread(extractor):
+    """《王学斌》 is a book or a film named after him, not a mention (normalize/words.py ``fills_title``)."""
+    text = "市长王学斌说，纪录片《王学斌》上映。王学斌认为，影片好看。"
+    assert [start for _, start, _ in people(extractor, text)] == [2, 18]

@@ -19,6 +19,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
+from factx.normalize.words import fills_title
 
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
@@ -255,7 +256,7 @@ def normalize(
             return chained
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
-        if word in index.stop or _stopped_right(index, text, end, readings):
+        if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
             continue
         accepted = _accepted(readings, text, start, index)
         if accepted is not None:
@@ -273,6 +274,8 @@ def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Pl
     if len(chain) < 2:
         return None
     end, readings = chain[-1]
+    if fills_title(text, start, end):
+        return None
     place = _best(readings, text, start, index)
     return Fields(value=place.value(), span=(start, end))
 

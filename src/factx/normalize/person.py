@@ -23,7 +23,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index
-from factx.normalize.words import by_char, ends_at, han_at, starts_at
+from factx.normalize.words import by_char, ends_at, fills_title, han_at, starts_at
 
 _DOTS = frozenset("·•・‧")
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
@@ -88,14 +88,14 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     text = match.string
     if "head" in names and "tail" in names and match.group("head") and match.group("tail"):
         start, end = match.start("head"), match.end("tail")
-        return (start, end) if _ends_cleanly(text, end) else None
+        return (start, end) if _ends_cleanly(text, end) and not fills_title(text, start, end) else None
     start, end = match.span("fact")
     cut = _cue_inside(text, start, end, index)
     for position in range(start + 2, cut):
         if _dateline_at(text, position, index):
             cut = position  # 记者龙跃北京报道: the name stops where its dateline starts
             break
-    if cut <= start + _surname_of(text[start:end], index):
+    if cut <= start + _surname_of(text[start:end], index) or fills_title(text, start, cut):
         return None  # 解释道, 张经理说: a cue word, or a surname and a title
     return start, cut
 

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
 from factx.normalize.person import PersonIndex, person_index
-from factx.normalize.words import ends_at, han_at, starts_at
+from factx.normalize.words import ends_at, fills_title, han_at, starts_at
 
 RULE_ID = "person.propagate"
 
@@ -60,7 +60,7 @@ def _spreads(name: str, index: PersonIndex) -> bool:
 
 
 def _clean_edges(text: str, start: int, end: int, index: PersonIndex) -> bool:
-    return _clean_before(text, start, index) and _clean_after(text, end, index)
+    return _clean_before(text, start, index) and _clean_after(text, end, index) and not fills_title(text, start, end)
 
 
 def _clean_before(text: str, start: int, index: PersonIndex) -> bool:

@@ -26,6 +26,12 @@ def han_at(text: str, position: int) -> bool:
     return 0 <= position < len(text) and "\u4e00" <= text[position] <= "\u9fff"
 
 
+def fills_title(text: str, start: int, end: int) -> bool:
+    """``[start, end)`` is the whole title of a work between 《》: the work's name (《哈利·波特》, a novel;
+    《青藏高原》, a song), not a person or a place. A name inside a longer title (《习近平谈治国理政》) still is."""
+    return text[start - 1 : start] == "《" and text[end : end + 1] == "》"
+
+
 def starts_at(text: str, position: int, grouped: Grouped) -> bool:
     """One of the words (grouped by first character) starts at ``position``."""
     found = grouped.get(text[position : position + 1])
