@@ -29,9 +29,13 @@ from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 MAX_NAME = 24  # characters walked leftwards from a suffix
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
-_LEADING_DATE = regex.compile(r"(?:[0-9０-９]+[年月日号]?电?|[讯电])+")
+_LEADING_NUMBERS = regex.compile(
+    r"""(?: (?:[0-9０-９]+[年月日号]?电?|[讯电])+   # a dateline: 2024年5月, 12日电, 讯
+          | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
+    regex.VERBOSE,
+)
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
-_DATE_FIRST = frozenset("0123456789０１２３４５６７８９讯电")  # what a _LEADING_DATE match starts with
+_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电.．-—－·•&＆:： \t\n\u3000")  # a _LEADING_NUMBERS match's first
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 
@@ -272,10 +276,7 @@ def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
 def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Drop leading dates and numbers, and everything up to the last verb or time word (to a head, for the
     soft ones: 我市主动联合上海市金山区人民政府 → 上海市金山区人民政府)."""
-    if text[first : first + 1] in _DATE_FIRST:
-        date = _LEADING_DATE.match(text, first, start)
-        if date and date.end() > first:
-            first = date.end()
+    first = _after_leading_numbers(text, first, start)
     stretch = text[first:start]
     if not index.cut.keys().isdisjoint(stretch):  # most names hold no character a cut word starts with
         first = _after_last_cut(text, first, start, index.cut)
@@ -289,6 +290,16 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
             first = amount.end()
             amount = _AMOUNT.search(text, first, start)
     return first
+
+
+def _after_leading_numbers(text: str, first: int, start: int) -> int:
+    """Past the dates, numbers and stock codes a walk took in before a name (2024年, 04.学院, 600408.SH安泰集团):
+    a name starts with neither a joiner nor a space, nor with a number a joiner follows (3M and 58同城 do)."""
+    while True:
+        skip = _LEADING_NUMBERS.match(text, first, start) if text[first : first + 1] in _NUMBER_FIRST else None
+        if skip is None or skip.end() == first:
+            return first
+        first = skip.end()
 
 
 def _after_last_cut(text: str, first: int, start: int, cut: Grouped) -> int:
