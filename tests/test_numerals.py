@@ -54,6 +54,8 @@ TABLE = [
     ("十几", Number(D(10), qualifier="over")),
     ("两三", Number(None, D(2), D(3))),
     ("六七十", Number(None, D(60), D(70))),
+    ("三五", Number(None, D(3), D(5))),  # "three to five", not 35 (三十五)
+    ("三五十", Number(None, D(30), D(50))),
     ("五六十万", Number(None, D(500000), D(600000))),
     ("三四十", Number(None, D(30), D(40))),
     ("3至5亿", Number(None, D(300000000), D(500000000))),

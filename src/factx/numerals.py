@@ -297,4 +297,6 @@ def _shared_scale(low: str, high: str) -> str:
 
 
 def _is_consecutive(first: str, second: str) -> bool:
-    return _DIGITS[second] - _DIGITS[first] == 1
+    """Two digits that read as a rough range: consecutive ones (两三, 六七), and 三五 ("three to five" days, not
+    35, which is 三十五)."""
+    return _DIGITS[second] - _DIGITS[first] == 1 or first + second == "三五"
