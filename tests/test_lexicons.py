@@ -27,6 +27,7 @@ FILES = {
     "orgs.tsv": (("name", "canonical", "kind"), ("name", "canonical")),
     "person_titles.tsv": (("word", "position", "kind"), ("word", "position")),
     "org_suffixes.tsv": (("suffix", "strength", "position"), ("suffix", "position")),
+    "people.tsv": (("name",), ("name",)),
 }
 
 VOCABULARY = {
@@ -413,3 +414,15 @@ def test_org_suffixes() -> None:
         assert strength[(suffix, "end")] == "weak", suffix
     assert strength[("株式会社", "start")] == "strong"
     assert ("批发部", "end") in strength and ("批发市场", "end") in strength
+
+
+def test_people() -> None:
+    """Names only (two to four Han characters): the lexicon is read without a cue, so a stray word in it is a
+    false person wherever the word is written (tools/build_people.py builds it)."""
+    names = [row["name"] for row in rows("people.tsv")]
+    assert len(names) > 1000
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) for name in names)
+    assert {"金庸", "姚明", "穆里尼奥"} <= set(names)
+    assert not {"展望", "非典", "中国", "政府"} & set(names)
+    header = (LEXICONS / "people.tsv").read_text(encoding="utf-8")
+    assert "CLUENER2020" in header and "tools/build_people.py" in header

@@ -26,11 +26,11 @@ def test_a_name_is_found_again_without_its_cue(extractor):
 
 
 def test_offsets_and_order_hold(extractor):
-    text = "记者林旭东报道。林旭东在平湖市新仓镇采访。"
+    text = "记者林小东报道。林小东在平湖市新仓镇采访。"
     facts = extractor.extract(text)
     assert facts == sorted(facts, key=lambda f: (f.start, f.end))
     assert all(text[f.start : f.end] == f.text for f in facts)
-    assert ("林旭东", 8) in {(f.text, f.start) for f in facts if f.rule == RULE_ID}
+    assert ("林小东", 8) in {(f.text, f.start) for f in facts if f.rule == RULE_ID}
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,16 @@ def test_a_name_that_is_a_whole_title_is_not_spread(extractor):
     """《王学斌》 is a book or a film named after him, not a mention (normalize/words.py ``fills_title``)."""
     text = "市长王学斌说，纪录片《王学斌》上映。王学斌认为，影片好看。"
     assert [start for _, start, _ in people(extractor, text)] == [2, 18]
+
+
+def test_part_of_a_hyphenated_name_is_not_a_mention(extractor):
+    """克里斯-保罗 is one man: 保罗 alone there is no mention of 保罗 (normalize/person.py ``bare_mention``)."""
+    text = "球员保罗说，今天很好。克里斯-保罗和保罗-乔治都上场了。"
+    assert [start for _, start, _ in people(extractor, text)] == [2]
+
+
+def test_a_known_name_needs_no_cue_but_must_stand_alone(extractor):
+    """people.tsv (tools/build_people.py): 金庸 is a person anywhere he stands as a name of his own."""
+    assert people(extractor, "他读了金庸的小说。") == [("金庸", 3, "person.known")]
+    assert people(extractor, "他读了金庸全集。") == []  # 全 is no character that follows names
+    assert people(extractor, "他读了《金庸》。") == []  # the title of a work

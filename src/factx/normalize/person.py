@@ -26,6 +26,7 @@ from factx.normalize.location import place_index
 from factx.normalize.words import by_char, ends_at, fills_title, han_at, starts_at
 
 _DOTS = frozenset("·•・‧")
+_JOINERS = frozenset("·•・‧-－—")  # what joins the parts of a foreign name (克里斯-保罗)
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
@@ -74,12 +75,22 @@ def normalize(
     index = person_index(ruleset)
     names = match.re.groupindex  # the groups are read one by one: groupdict() would copy them all
     text = match.string
+    if "known" in names:
+        return _known(text, *match.span("known"), index)
     span = _name_span(match, names, index)
     if span is None:
         return None
     if "role" in names and match.group("role"):
         return _after_title(text, span, _longest_title(text, match.span("role"), index), index)
     return _before_cue(text, span, match.group("after") if "after" in names else None, index)
+
+
+def _known(text: str, start: int, end: int, index: PersonIndex) -> Fields | None:
+    """A name from the lexicon of people in the news, written with no cue: it must stand as a name of its own
+    (``bare_mention``), and be no word, place or organisation."""
+    if not bare_mention(text, start, end, index) or _looks_like_a_word(text[start:end], index):
+        return None
+    return None if _inside_known_word(text, start, end, index) else Fields(span=(start, end))
 
 
 def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonIndex) -> tuple[int, int] | None:
@@ -243,6 +254,26 @@ def _vague_surname(name: str, index: PersonIndex) -> bool:
         if ambiguity is not None:
             return ambiguity == "high"
     return True  # a transliterated name without a dot (马努钦 passes as 马 + 努钦): needs a clean edge too
+
+
+def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """Whether ``[start, end)`` reads as a name written with no cue (a known name, a person named again): before
+    it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 市长); after it no Han
+    character, or a character, cue or word that follows names (说, 的, 表示, 发自); no joiner on either side that
+    makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); and not the whole title of a work."""
+    if han_at(text, start - 1):
+        if text[start - 1] not in index.nonname and not ends_at(text, start, index.titles):
+            return False
+    elif text[start - 1 : start] in _JOINERS and han_at(text, start - 2):
+        return False
+    if han_at(text, end):
+        if text[end] not in index.nonname and not starts_at(text, end, index.cues) and not starts_at(
+            text, end, index.follow
+        ):
+            return False
+    elif text[end : end + 1] in _JOINERS and han_at(text, end + 1):
+        return False
+    return not fills_title(text, start, end)
 
 
 def _clean_left(text: str, start: int) -> bool:

@@ -18,8 +18,7 @@ from bisect import bisect_right
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import PersonIndex, person_index
-from factx.normalize.words import ends_at, fills_title, han_at, starts_at
+from factx.normalize.person import PersonIndex, bare_mention, person_index
 
 RULE_ID = "person.propagate"
 
@@ -40,7 +39,7 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not _overlaps(taken, added, start, end) and _clean_edges(text, start, end, index):
+            if not _overlaps(taken, added, start, end) and bare_mention(text, start, end, index):
                 added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
     if not added:
@@ -57,22 +56,6 @@ def _spreads(name: str, index: PersonIndex) -> bool:
     if name[-1] in index.org_ends:
         return False  # 乐视网: an organisation read as a name once
     return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
-
-
-def _clean_edges(text: str, start: int, end: int, index: PersonIndex) -> bool:
-    return _clean_before(text, start, index) and _clean_after(text, end, index) and not fills_title(text, start, end)
-
-
-def _clean_before(text: str, start: int, index: PersonIndex) -> bool:
-    if not han_at(text, start - 1):
-        return True
-    return text[start - 1] in index.nonname or ends_at(text, start, index.titles)
-
-
-def _clean_after(text: str, end: int, index: PersonIndex) -> bool:
-    if not han_at(text, end):
-        return True
-    return text[end] in index.nonname or starts_at(text, end, index.cues) or starts_at(text, end, index.follow)
 
 
 def _overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> bool:
