@@ -1,8 +1,9 @@
 """People: check a name found next to a cue, and give its role (rules/person.toml).
 
 The rule's groups are the contract: ``fact`` (the name), ``role`` (a title before it), ``after`` (the cue
-word after it), ``head``/``tail`` (the halves of a dotted name matched from its dot; the span is moved to
-cover both). A name stops where a cue word starts inside it (李强强调). It is dropped when it is a word that
+word after it), ``head``/``tail`` (the halves of a dotted or hyphenated name matched from its dot; the span is
+moved to cover both), ``known`` (a name of the people-in-the-news lexicon, with no cue: it must read as a bare
+mention, ``bare_mention``, as a person named again does). A name stops where a cue word starts inside it (李强强调). It is dropped when it is a word that
 only looks like a name (``person_stop``) or starts with a conjunction (医生和护士). After a title, a very
 common surname character (``high`` in surnames.tsv) must visibly end the name. With only a word after it, a
 name needs a clean left edge when its surname is very common (工商银行表示), and must not be, or start
