@@ -27,6 +27,7 @@ from factx.normalize.location import place_index
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
+MAX_BRAND = 4  # characters of a company's short name before a business suffix, with nothing in front of it
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
@@ -178,8 +179,9 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
-    if kind == "business":
-        ok = len(name) >= 2 and not _place_only(name, index)
+    if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
+        ok = 2 <= len(name) <= MAX_BRAND or head is not None
+        ok = ok and not _place_only(name, index)
     elif kind == "venue":
         ok = head is not None and not _holds_org(name, index)
     elif kind != "plain":
