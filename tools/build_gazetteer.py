@@ -406,6 +406,8 @@ def surface_forms(
         elif short in COUNTY_STOP:
             continue
         pairs.append((short, div))
+        if div.name.endswith("自治州") and short + "州" not in higher:
+            pairs.append((short + "州", div))  # 临夏州, 延边州: how news names an autonomous prefecture
     return pairs
 
 
@@ -427,7 +429,7 @@ def render(pairs: list[tuple[str, Division]], town_short_max_shared: int = TOWN_
         "# Build: python tools/build_gazetteer.py  (reads ../shared/gazetteer/, writes this file; --check verifies)",
         "# Columns (tab-separated, no header row): name<TAB>canonical<TAB>level<TAB>province<TAB>city<TAB>code",
         "#   name       surface form: the full official name, or a short form without the administrative suffix",
-        "#              (平湖市->平湖, 广西壮族自治区->广西, 延边朝鲜族自治州->延边); short forms have >= 2 characters",
+        "#              (平湖市->平湖, 广西壮族自治区->广西, 延边朝鲜族自治州->延边, and 延边州); short forms have >= 2 characters",
         "#   canonical  the full official name of the division",
         "#   level      province | city | county | town",
         "#   province   full name of the province-level parent (empty for a province)",
