@@ -58,7 +58,7 @@ pattern = 'x'
 # from 2009 and name few of them): China's leaders since 1949 and today's, world leaders, business people,
 # athletes, artists and writers. Names that are also words are left out (老子, 成龙 stays: 望子成龙 does not
 # stand as a name).
-WELL_KNOWN = """
+_WELL_KNOWN_TEXT = """
 毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 江泽民 李鹏 朱镕基 胡锦涛 温家宝 吴邦国 贾庆林 曾庆红 吴官正 李长春 罗干
 习近平 李克强 张德江 俞正声 刘云山 王岐山 张高丽 栗战书 汪洋 赵乐际 王沪宁 韩正 蔡奇 丁薛祥 李希 王毅 何立峰
 刘鹤 孙春兰 胡春华 杨洁篪 陈敏尔 彭丽媛 李家超 林郑月娥 何厚铧 贺一诚
@@ -67,7 +67,8 @@ WELL_KNOWN = """
 文在寅 尹锡悦 莫迪 泽连斯基 内塔尼亚胡 埃尔多安 卢拉 古特雷斯 拉夫罗夫 布林肯 蓬佩奥 耶伦 鲍威尔 拉加德
 马云 马化腾 雷军 任正非 李彦宏 刘强东 董明珠 王健林 许家印 贾跃亭 马斯克 巴菲特 扎克伯格 贝佐斯 黄仁勋
 刘翔 郎平 易建联 林丹 李娜 孙杨 谷爱凌 全红婵 朱婷 梅西 成龙 周杰伦 刘德华 张艺谋 巩俐 章子怡
-""".split()
+"""
+WELL_KNOWN = tuple(_WELL_KNOWN_TEXT.split())
 
 HEADER = """\
 # people.tsv - names of people in the news (politicians, business people, athletes, artists, characters),

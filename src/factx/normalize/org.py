@@ -39,6 +39,7 @@ _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电.．-—－·•&＆:： \t\n\u3000")  # a _LEADING_NUMBERS match's first
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
+_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是")  # words after which a known name may start
 
 
 class OrgIndex:
@@ -120,7 +121,9 @@ def normalize(
         if starts_at(text, end, index.right_stop_long):
             return None
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
-        if len(name) <= 3 and first == start and not (_clean_end(text, end, index) or _place_at(text, end, index)):
+        if len(name) <= 3 and first == start and not (
+            _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start)
+        ):
             return None  # 全力拓展: a short name inside other words
         canonical, kind = index.known[name]
         return Fields(
@@ -199,6 +202,12 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
         if end - start < length < end - first and text[end - length : end] in index.known:
             return end - length
     return first
+
+
+def _clean_start(text: str, start: int) -> bool:
+    """The name visibly starts here: after punctuation, a space or a line's start (，腾讯迅速, 新闻联播）：联合国),
+    or after a preposition or conjunction (但渣打仍, 在阿森纳逐渐; not after 着 or 的: 骑着小摩托车)."""
+    return not han_at(text, start - 1) or text[start - 1] in _OPENERS
 
 
 def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
