@@ -114,11 +114,14 @@ def build() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
+    parser.add_argument("--check", action="store_true", help="exit 1 (saying so) if the committed file is out of date")
     args = parser.parse_args()
     built = build()
     if args.check:
-        sys.exit(0 if OUT.read_text(encoding="utf-8") == built else 1)
+        if OUT.read_text(encoding="utf-8") != built:
+            sys.exit(f"{OUT} is out of date: run python tools/build_people.py")
+        print(f"{OUT}: up to date")
+        return
     OUT.write_text(built, encoding="utf-8")
     print(f"{OUT}: {built.count(chr(10)) - HEADER.count(chr(10))} names")
 
