@@ -185,8 +185,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
-    elif kind == "venue":
-        ok = head is not None and not _holds_org(name, index)
+    elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
+        ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
     elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
