@@ -8,7 +8,8 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
-province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``.
+province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``; and rules/person.toml's
+``person_translit``, the characters of transliterated names.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        # characters of transliterated names (rules/person.toml): see _inside_transliteration
+        self.translit = frozenset(ruleset.lexicon("person_translit"))
         self._regions: frozenset[str] | None = None  # see regions()
 
     def has(self, word: str) -> bool:
@@ -254,6 +257,8 @@ def normalize(
         chained = _chained(index, text, start, first[0])
         if chained is not None:
             return chained
+    if _inside_transliteration(index, text, start):
+        return None
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
@@ -349,6 +354,14 @@ def _best(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Pl
 def _supported(place: Place, text: str, start: int, index: PlaceIndex) -> bool:
     """The place's full name, or one of its parents (any form), is written near it."""
     return index.near(text, place.support, start)
+
+
+def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
+    """A lone name that starts like a transliteration right after two more transliteration characters: the end
+    of a longer foreign name (马里兰州 holds 兰州, 别尔哥罗德州 德州), not a place of its own. One character before
+    is not enough: 参加吉林, 抵达西安."""
+    translit = index.translit
+    return start > 1 and text[start] in translit and text[start - 1] in translit and text[start - 2] in translit
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
