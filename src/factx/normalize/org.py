@@ -36,7 +36,8 @@ _LEADING_NUMBERS = regex.compile(
     regex.VERBOSE,
 )
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
-_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电.．-—－·•&＆:： \t\n\u3000")  # a _LEADING_NUMBERS match's first
+# what a _LEADING_NUMBERS match can start with: a digit, 讯 or 电 of a dateline, a joiner, a colon or a space
+_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是")  # words after which a known name may start
