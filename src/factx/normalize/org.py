@@ -167,6 +167,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     weak = kind in _WEAK_KINDS
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
+    if weak and len(suffix) == 1 and text[start - 1 : start].isdigit():
+        return None  # a measure word after a count (影片39部, 3局), not a name's suffix
     first = _walk_left(text, start, index)
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
