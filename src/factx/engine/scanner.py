@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from regex import Match
@@ -192,6 +193,12 @@ def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, 
             deferred.append(step)  # normalised only where its match touches the wanted candidates
         else:
             direct.append(step)
+    if all(step.rule.type == "block" for step in nearby):
+        # Only blocks would be searched for near the wanted candidates (all the entity types are wanted): setting
+        # up that search for every text costs more than trying their few anchors everywhere (0.64 s against
+        # none over the news corpus).
+        direct = sorted(direct + nearby, key=attrgetter("order"))
+        nearby = []
     anchors = frozenset(name for step in direct if step.anchored for name in step.anchor)
     return _Plan(tuple(requires), tuple(direct), tuple(nearby), tuple(deferred), anchors)
 
