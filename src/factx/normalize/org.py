@@ -40,6 +40,7 @@ _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
+_MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是")  # words after which a known name may start
 
 
@@ -167,8 +168,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     weak = kind in _WEAK_KINDS
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
-    if weak and len(suffix) == 1 and text[start - 1 : start].isdigit():
-        return None  # a measure word after a count (影片39部, 3局), not a name's suffix
+    if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
+        return None  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
     first = _walk_left(text, start, index)
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
