@@ -147,3 +147,19 @@ def test_anchored_fact_across_a_clause_break_is_dropped(tmp_path) -> None:
     assert "org.wide" in {rule.id for rule in extractor.ruleset.rules}
     facts = extractor.extract("据新华社，平湖消息", types="org")
     assert [(f.text, f.rule) for f in facts] == [("新华社", "org.known")]
+
+
+def test_blocks_are_searched_near_the_wanted_facts_only_with_the_entity_rules():
+    """An anchored block (block.idiom, block.slogan) waits for the nearby search when entity rules do; with every
+    entity type wanted there is no such search, and setting one up for the blocks alone cost more than it saved."""
+    from factx.engine.scanner import _plan
+    from factx.extractor import DEFAULT_TYPES
+
+    ruleset = Extractor().ruleset
+    numeric = _plan(ruleset, frozenset({"money", "percent", "quantity"}), None)
+    assert any(step.rule.id == "block.slogan" for step in numeric.nearby)
+    assert any(step.rule.type == "org" for step in numeric.nearby)
+    default = _plan(ruleset, DEFAULT_TYPES, None)
+    assert default.nearby == ()
+    assert any(step.rule.id == "block.slogan" for step in default.direct)
+    assert [step.order for step in default.direct] == sorted(step.order for step in default.direct)
