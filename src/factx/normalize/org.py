@@ -309,12 +309,10 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
 
 def _after_leading_numbers(text: str, first: int, start: int) -> int:
     """Past the dates, numbers and stock codes a walk took in before a name (2024年, 04.学院, 600408.SH安泰集团):
-    a name starts with neither a joiner nor a space, nor with a number a joiner follows (3M and 58同城 do)."""
-    while True:
-        skip = _LEADING_NUMBERS.match(text, first, start) if text[first : first + 1] in _NUMBER_FIRST else None
-        if skip is None or skip.end() == first:
-            return first
-        first = skip.end()
+    a name starts with neither a joiner nor a space, nor with a number a joiner follows (3M and 58同城 do). The
+    pattern repeats its forms greedily, so one match takes in every one of them in a row."""
+    skip = _LEADING_NUMBERS.match(text, first, start) if text[first : first + 1] in _NUMBER_FIRST else None
+    return first if skip is None else skip.end()
 
 
 def _after_last_cut(text: str, first: int, start: int, cut: Grouped) -> int:
