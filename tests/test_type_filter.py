@@ -163,3 +163,41 @@ def test_blocks_are_searched_near_the_wanted_facts_only_with_the_entity_rules():
     assert default.nearby == ()
     assert any(step.rule.id == "block.slogan" for step in default.direct)
     assert [step.order for step in default.direct] == sorted(step.order for step in default.direct)
+
+
+@pytest.mark.parametrize("text", ["安徽省六安市今年新建", "河南省三门峡市", "湖北省十堰市的三家企业", "海南省五指山市"])
+def test_a_place_chain_that_reaches_a_numeral_from_afar_still_takes_it(text: str) -> None:
+    """The place rule is tried only where its run of names (``location.extent``) reaches the chain; the run
+    from 安徽省 reaches the 六 of 六安市, so the numeral is still no number of its own."""
+    extractor = Extractor()
+    everything = extractor.extract(text, types=ALL_TYPES)
+    assert any(f.type == "location" and f.start == 0 for f in everything)
+    for wanted in ({"number"}, {"quantity", "number"}):
+        assert [f.text for f in extractor.extract(text, types=wanted)] == [
+            f.text for f in everything if f.type in wanted
+        ]
+
+
+def test_reachable_anchors_are_those_whose_facts_can_reach_the_chain() -> None:
+    text = "甲" * 40
+    search = NearbySearch([(20, 22)], [], text)
+    extent = {5: 9, 10: 21, 12: 13, 16: 19, 18: 25, 30: 35}.__getitem__
+    near, far = search.reachable([5, 10, 12, 16, 18, 30], lambda _, position: extent(position))
+    # 16 reaches nothing, but its fact may cover 18, which is tried: a full scan would skip 18 then
+    assert near == [10, 16, 18]
+    assert far == [5, 12, 30]
+    search.join([(28, 31)])  # not touching the chain: it stays as it was
+    assert search.reachable(far, lambda _, position: extent(position)) == ([], [5, 12, 30])
+
+
+def test_place_extent_bounds_every_place_fact(texts: list[str]) -> None:
+    """``location.extent`` is where a place fact from its anchor ends at the furthest: never short of one."""
+    from factx.normalize.location import extent
+
+    extractor = Extractor(types="location")
+    checked = 0
+    for text in texts:
+        for fact in extractor.extract(text):
+            assert fact.end <= extent(extractor.ruleset, text, fact.start), fact
+            checked += 1
+    assert checked > 0

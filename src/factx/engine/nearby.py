@@ -7,7 +7,8 @@ between it and its anchor holds a clause break (``CLAUSE_BREAK``: an organisatio
 within one clause). The scanner enforces both in every mode, so the anchors worth trying are known: those
 within reach of the chain of overlapping spans and in the same clause. The search grows outwards one ring at
 a time and stops when no new candidate joins the chain; the facts are then exactly those of a full scan,
-filtered by type.
+filtered by type. Where a type's normaliser can tell cheaply how far a fact from an anchor can run (a place
+chain is a run of names: ``normalize.EXTENTS``), the anchors whose run cannot reach the chain are not tried.
 
 An unanchored rule of such a type (a date rule, when only amounts are wanted) has no anchor to bound its
 matches, so it still matches everywhere; but where its fact is its match (``normalize.DEFERRABLE``), only the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
 Span = tuple[int, int]
 
@@ -51,6 +53,26 @@ class NearbySearch:
         for span in found:
             (joining if self.touches(*span) else self.others).append(span)
         self.chain = self._link(joining)
+
+    def reachable(self, positions: list[int], extent: Callable[[str, int], int]) -> tuple[list[int], list[int]]:
+        """The anchor positions (sorted) worth trying for a rule whose fact from a position ends by
+        ``extent(text, position)``: those whose facts can reach the chain so far, and the rest. A position is
+        also tried when the fact it may start covers a later one that is tried: a rule skips anchors inside its
+        last fact (engine/scanner.py), and the result must be a full scan's."""
+        text, find = self.text, self.covered.find
+        near: list[int] = []
+        far: list[int] = []
+        tried = len(text)  # the first position tried after the current one
+        for position in reversed(positions):
+            end = extent(text, position)
+            if tried < end or find(1, position, end) >= 0:
+                near.append(position)
+                tried = position
+            else:
+                far.append(position)
+        near.reverse()
+        far.reverse()
+        return near, far
 
     def touches(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps the chain."""

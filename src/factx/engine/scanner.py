@@ -26,7 +26,7 @@ from regex import Match
 
 from factx.engine.compiler import CompiledRule, RuleSet, standard_pattern, standard_requires
 from factx.engine.nearby import ANCHOR_REACH, CLAUSE_BREAK, NearbySearch, within
-from factx.normalize import DEFERRABLE, Normalizer, normalizer_for
+from factx.normalize import DEFERRABLE, Normalizer, extent_for, normalizer_for
 from factx.normalize.fields import Fields
 
 FACT_GROUP = "fact"
@@ -117,6 +117,7 @@ class _Step:
     anchored: bool  # tried only where a word of its anchor lexicons starts
     anchor: tuple[str, ...]  # those lexicons (empty when none)
     normalize: Normalizer
+    extent: Callable[[str, int], int] | None  # where a fact from an anchor ends at the furthest, when known cheaply
     group: str | int  # where its fact is before a normaliser moves it: the ``fact`` group, else the match (0)
     finditer: Callable[[str], Iterator[Match[str] | re.Match[str]]]  # every match, on the engine chosen
     match: Callable[[str, int], Match[str] | None]  # a match at one position (anchored rules)
@@ -181,6 +182,7 @@ def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, 
             anchored=bool(rule.anchor) and ruleset.anchors is not None,
             anchor=rule.anchor or (),
             normalize=normalizer_for(rule.type),
+            extent=extent_for(rule.type, ruleset) if rule.anchor else None,
             group=FACT_GROUP if FACT_GROUP in rule.pattern.groupindex else 0,
             finditer=pattern.finditer if pattern is not None else _with_timeout(rule.pattern.finditer, timeout),
             match=_with_timeout(rule.pattern.match, timeout),
@@ -331,7 +333,7 @@ def _near_wanted(jobs: list[_Job], nearby: tuple[_Step, ...], wanted: Set[str]) 
         for step in nearby:
             for entry in ring:
                 if entry.job.holds(step):
-                    entry.found += entry.job.scanner.anchored(step, _positions(entry.starts, step.anchor))
+                    entry.found += entry.job.scanner.anchored(step, entry.positions(step))
         for entry in ring:
             entry.join()
     for entry in searches:  # what ends up overlapping the chain takes part, whenever it was found
@@ -351,15 +353,30 @@ class _Ring:
     search: NearbySearch
     anchors: set[str]  # the lexicons of the nearby rules the text holds the required words of
     starts: dict[str, list[int]] = field(default_factory=dict)
+    # anchors of earlier rings from which a rule's facts (``_Step.extent``) could not reach the chain; a later
+    # ring's chain may come within their reach (by the rule's order)
+    waiting: dict[int, list[int]] = field(default_factory=dict)
     found: list[Candidate] = field(default_factory=list)  # in the current ring
     tried: list[Candidate] = field(default_factory=list)  # in every ring so far
 
     def next_windows(self) -> bool:
-        """Find the anchor positions of the next ring; False when the search is done."""
+        """Find the anchor positions of the next ring; False when the search is done. A chain that grew only
+        over stretches searched before makes a ring too when anchors are waiting: they may now be within reach."""
         windows = self.search.windows()
-        if windows:
-            self.starts = self.job.scanner.anchor_starts_in(windows, self.anchors)
-        return bool(windows)
+        self.starts = self.job.scanner.anchor_starts_in(windows, self.anchors) if windows else {}
+        return bool(windows) or (bool(self.search.chain) and any(self.waiting.values()))
+
+    def positions(self, step: _Step) -> list[int]:
+        """The anchors of ``step`` to try in this ring: with an extent known, those its facts can reach the
+        chain from, with the ones of earlier rings now within reach."""
+        positions = _positions(self.starts, step.anchor)
+        if step.extent is None:
+            return positions
+        waiting = self.waiting.get(step.order)
+        if waiting:
+            positions = sorted(waiting + positions)
+        positions, self.waiting[step.order] = self.search.reachable(positions, step.extent)
+        return positions
 
     def join(self) -> None:
         """The ring's candidates that overlap the chain extend it: they decide the next ring."""

@@ -8,6 +8,8 @@ reading, ...), letting another rule's candidate win the span. Every normaliser t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 import regex
@@ -42,6 +44,16 @@ organisation's name walked left from its suffix). Every other type's fact is its
 DEFERRABLE = frozenset(NORMALIZERS) - MOVES_SPAN
 """Types whose candidates can be normalised late, only where they matter (engine/nearby.py): the fact is the
 match, so its span is known before normalising, and normalising costs something (a block has no normaliser)."""
+
+
+EXTENTS: dict[str, Callable[[RuleSet, str, int], int]] = {"location": location.extent}
+"""Per type, where a fact anchored at a position ends at the furthest, when its normaliser can tell cheaply (a
+place chain is a run of names): the nearby search skips anchors whose facts cannot reach the amounts."""
+
+
+def extent_for(fact_type: str, ruleset: RuleSet) -> Callable[[str, int], int] | None:
+    found = EXTENTS.get(fact_type)
+    return None if found is None else partial(found, ruleset)
 
 
 def normalizer_for(fact_type: str) -> Normalizer:
