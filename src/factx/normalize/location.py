@@ -140,7 +140,7 @@ class PlaceIndex:
                 name, canonical, level, province, city, code = row[:6]
                 county = self._counties.get(code[:6], "") if level == "town" else ""
                 short = name != canonical
-                support = self._support(canonical, level, province, city, county, short)
+                support = self._support(word, canonical, level, province, city, county, short)
                 as_is = self._as_is(word, level, short)
                 found.append(Place(canonical, level, province, city, county, code, short, support=support, as_is=as_is))
         for row in world:
@@ -148,7 +148,7 @@ class PlaceIndex:
                 found.append(Place(row[1], row[2], world=True, as_is=True))
         if area is not None:
             province = str(area)
-            support = self._support(word, "area", province, "", "", False)
+            support = self._support(word, word, "area", province, "", "", False)
             found.append(Place(word, "area", province, world=True, support=support, as_is=True))
         self._readings[word] = found
         return found
@@ -163,16 +163,18 @@ class PlaceIndex:
         )
 
     def _support(
-        self, canonical: str, level: str, province: str, city: str, county: str, short: bool
+        self, word: str, canonical: str, level: str, province: str, city: str, county: str, short: bool
     ) -> tuple[str, ...]:
-        """The names whose presence near a reading supports it: its full name when short, its parents' forms
-        (a town with a city is not supported by its province alone). A name holding another one is left out:
-        wherever 嘉兴市 is written, so is 嘉兴, so looking for 嘉兴 alone gives the same answer."""
+        """The names whose presence near a reading of ``word`` supports it: its full name when short, its
+        parents' forms (a town with a city is not supported by its province alone). A name holding another one
+        is left out: wherever 嘉兴市 is written, so is 嘉兴, so looking for 嘉兴 alone gives the same answer. A
+        name inside the word itself is left out too: it is found wherever the word is (大理, a form of the
+        prefecture 大理州, does not support the county 大理市 in 重大理论)."""
         names = [canonical] if short else []
         for parent in (county, city, province if level != "town" or not city else ""):
             if parent:
                 names.extend(self.forms(parent))
-        names = list(dict.fromkeys(names))
+        names = [name for name in dict.fromkeys(names) if name not in word]
         return tuple(name for name in names if not any(other in name for other in names if other != name))
 
     def regions(self) -> frozenset[str]:
@@ -341,24 +343,27 @@ def _inside(child: Place, parent: Place) -> bool:
 
 
 def _accepted(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place | None:
-    """The best reading of a lone name that may be reported (supported ones, then higher levels), or None."""
+    """The best reading of a lone name that may be reported, or None: one whose full name is written nearby,
+    then the higher level. A parent named nearby lets a reading be reported but does not rank it: 河北 in a
+    text that also names 天津 is still the province, not Tianjin's district 河北区; 南昌 near 江西 the city."""
     if len(readings) == 1:  # the usual case: nothing to rank
         place = readings[0]
         return place if place.as_is or _supported(place, text, start, index) else None
-    ranked = []
-    for place in readings:
-        if place.as_is:
-            ranked.append([None, LEVEL_RANK.get(place.level, 4), place])  # reported as it is
-        elif _supported(place, text, start, index):
-            ranked.append([True, LEVEL_RANK.get(place.level, 4), place])
-    if not ranked:
-        return None
+    ranked = [place for place in readings if place.as_is or _supported(place, text, start, index)]
     if len(ranked) > 1:
-        for item in ranked:
-            if item[0] is None:
-                item[0] = item[2].world or _supported(item[2], text, start, index)
-        ranked.sort(key=lambda item: (not item[0], item[1]))
-    return ranked[0][2]
+        ranked.sort(
+            key=lambda place: (
+                not _named(place, text, start, index),
+                LEVEL_RANK.get(place.level, 4),
+                not _supported(place, text, start, index),  # two 南山区: the one whose city is named
+            )
+        )
+    return ranked[0] if ranked else None
+
+
+def _named(place: Place, text: str, start: int, index: PlaceIndex) -> bool:
+    """The reading's own full name is what is written, or is written nearby (a short name's)."""
+    return place.world or not place.short or index.near(text, (place.name,), start)
 
 
 def _best(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place:
