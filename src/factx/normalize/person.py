@@ -57,6 +57,7 @@ class PersonIndex:
         self.titles = by_char(before, -1)
         self.known = {word for name in _KNOWN_WORDS for word in ruleset.lexicon(name)}
         self.translit = set(ruleset.lexicon("person_translit"))
+        self.country_initials = frozenset(ruleset.lexicon("person_country_initials"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
         self.regions = place_index(ruleset).regions()  # countries, provinces, cities: 徐州, 杭州, 马里
@@ -244,6 +245,8 @@ def _dateline_at(text: str, position: int, index: PersonIndex) -> bool:
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
     if name in index.stop or name[:2] in index.stop:
         return True
+    if len(name) <= 3 and index.country_initials.issuperset(name) and not _surname_of(name, index):
+        return True  # 法德称: France and Germany
     return name[:1] in _DOTS or name[-1:] in _DOTS  # a dot at either end
 
 
