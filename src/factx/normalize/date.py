@@ -207,25 +207,25 @@ class _Reader:
         day = _day(year, month, g["d"])
         start = f"{_y(year)}-{month:02d}-{day:02d}"
         if "d2" in g:
-            end_year, end_month = self._range_end(year, month, g["m2"]) if "m2" in g else (year, month)
+            end_year, end_month = self._range_end(year, month, g["m2"], days=True) if "m2" in g else (year, month)
             end_day = _day(end_year, end_month, g["d2"])
-            if (end_year, end_month, end_day) == (year, month, day) or (
-                "m2" not in g and end_day < day):
-                raise _Reject
+            if (end_year, end_month) == (year, month) and end_day <= day:
+                raise _Reject  # 9月30日至9月1日, 5日至5日
             return f"{start}/{_y(end_year)}-{end_month:02d}-{end_day:02d}"
         return start + self._time_suffix()
 
-    def _range_end(self, year: int | None, month: int, end_text: str) -> tuple[int | None, int]:
-        """The year and month a range ends in: written (2024年3月), or this year, or next (12月至1月)."""
+    def _range_end(self, year: int | None, month: int, end_text: str, days: bool = False) -> tuple[int | None, int]:
+        """The year and month a range ends in: written (2024年3月), or this year, or next (12月至1月). A range
+        of days may end in the month it starts in (9月1日至9月30日), a range of months may not."""
         end_month = _month(end_text)
         if "y2" in self.g:
             end_year: int | None = year_number(self.g["y2"])
-            if year is not None and end_year is not None and (end_year, end_month) <= (year, month):
+            if year is not None and end_year is not None and (end_year, end_month) < (year, month + (not days)):
                 raise _Reject
             return end_year, end_month
         if end_month < month:
             return (year + 1 if year is not None else None), end_month
-        if end_month == month:
+        if end_month == month and not days:
             raise _Reject
         return year, end_month
 
