@@ -32,6 +32,8 @@ def normalize(
     if group(match, groups, "half"):  # 一个半小时, 一年半, 半个月
         return _half(group(match, groups, "num"), word, match, groups, ruleset)
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
+    if match.end(groups["num"]) < match.start(groups["unit"]) and _heading_number(match, groups["num"]):
+        return None
     if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, groups, ruleset)):
         return None  # 一家, 一个: the article "a"; but 一吨, 一公里 are amounts (not in 最后一公里)
     num = read_number(text)
@@ -59,3 +61,11 @@ def _in_idiom(match: Match, groups: Mapping[str, int], ruleset: RuleSet) -> bool
     start = match.start(groups["num"])
     before = match.string[max(0, start - 4) : start]
     return before.endswith(tuple(ruleset.lexicon("measure_unit_idiom")))
+
+
+def _heading_number(match: Match, num: int) -> bool:
+    """A numbered heading (1.1 股指现货回顾, 4.1 人工智能：…): a dotted number alone at a line's start with a space
+    after it, before the heading's first word, is no count of 人 or 股."""
+    text, start = match.string, match.start(num)
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return "." in match[num] and (not before or before.isspace())
