@@ -8,7 +8,8 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
-province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``; and rules/person.toml's
+province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
+``place_beyond_countries``; and rules/person.toml's
 ``person_translit``, the characters of transliterated names.
 """
 
@@ -110,6 +111,7 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
         self._regions: frozenset[str] | None = None  # see regions()
@@ -313,24 +315,24 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
         end, parents = chain[-1]
         step = None
         for next_end, readings in index.at(text, end):
-            inside = [r for r in readings if any(_inside(r, p) for p in parents)]
+            inside = [r for r in readings if any(_inside(r, p, index) for p in parents)]
             if inside:
                 step = (next_end, inside)
                 break
         if step is None:
             break
-        chain[-1] = (end, [p for p in parents if any(_inside(r, p) for r in step[1])])
+        chain[-1] = (end, [p for p in parents if any(_inside(r, p, index) for r in step[1])])
         chain.append(step)
     return chain
 
 
-def _inside(child: Place, parent: Place) -> bool:
+def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
     if parent.world:
         if parent.level != "country":
             return False
         if parent.name == "中国":
             return not child.world
-        return child.world and child.level in ("city", "region", "area")
+        return child.world and child.level in ("city", "region", "area") and child.name not in index.beyond
     if child.world:
         return False
     if parent.level == "province":
