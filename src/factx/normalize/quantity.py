@@ -32,7 +32,7 @@ def normalize(
     if group(match, groups, "half"):  # 一个半小时, 一年半, 半个月
         return _half(group(match, groups, "num"), word, match, groups, ruleset)
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
-    if match.end(groups["num"]) < match.start(groups["unit"]) and _heading_number(match, groups["num"]):
+    if "." in text and _heading_number(match, groups):
         return None
     if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, groups, ruleset)):
         return None  # 一家, 一个: the article "a"; but 一吨, 一公里 are amounts (not in 最后一公里)
@@ -63,9 +63,12 @@ def _in_idiom(match: Match, groups: Mapping[str, int], ruleset: RuleSet) -> bool
     return before.endswith(tuple(ruleset.lexicon("measure_unit_idiom")))
 
 
-def _heading_number(match: Match, num: int) -> bool:
+def _heading_number(match: Match, groups: Mapping[str, int]) -> bool:
     """A numbered heading (1.1 股指现货回顾, 4.1 人工智能：…): a dotted number alone at a line's start with a space
     after it, before the heading's first word, is no count of 人 or 股."""
+    num = groups["num"]
+    if match.end(num) == match.start(groups["unit"]):
+        return False
     text, start = match.string, match.start(num)
     before = text[text.rfind("\n", 0, start) + 1 : start]
-    return "." in match[num] and (not before or before.isspace())
+    return not before or before.isspace()
