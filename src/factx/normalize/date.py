@@ -230,14 +230,24 @@ class _Reader:
         return year, end_month
 
     def _day_alone(self) -> str:
-        day = small_number(self.g["d"])
-        if not 1 <= day <= 31:
-            raise _Reject
-        if self.ref:
-            if day > _days_in(self.ref.year, self.ref.month):
+        day = self._day_of_ref_month(self.g["d"])
+        if "d2" in self.g:  # 9日至10日
+            end = self._day_of_ref_month(self.g["d2"])
+            if end <= day:
                 raise _Reject
+            if self.ref:
+                return f"{self.ref.year}-{self.ref.month:02d}-{day:02d}/{self.ref.year}-{self.ref.month:02d}-{end:02d}"
+            return f"---{day:02d}/---{end:02d}"
+        if self.ref:
             return f"{self.ref.year}-{self.ref.month:02d}-{day:02d}" + self._time_suffix()
         return f"---{day:02d}" + self._time_suffix()
+
+    def _day_of_ref_month(self, text: str) -> int:
+        """A day of the month written alone: 1 to 31, and within the reference date's month when there is one."""
+        day = small_number(text)
+        if not 1 <= day <= (_days_in(self.ref.year, self.ref.month) if self.ref else 31):
+            raise _Reject
+        return day
 
     def _day_or_week(self) -> str | None:
         """昨天, 今天上午9时, 本周, 上周四, 周末, 星期天."""
