@@ -220,7 +220,8 @@ class _Reader:
         end_month = _month(end_text)
         if "y2" in self.g:
             end_year: int | None = year_number(self.g["y2"])
-            if year is not None and end_year is not None and (end_year, end_month) < (year, month + (not days)):
+            earliest = (year, month) if days else (year, month + 1)
+            if year is not None and end_year is not None and (end_year, end_month) < earliest:
                 raise _Reject
             return end_year, end_month
         if end_month < month:
