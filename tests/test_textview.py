@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 from factx import extract
 from factx.engine.textview import TextView, breaks
 
-WRAPPED = "平湖经济技术开发区今年计划引进项目入选首\n\n批省级重点项目共计十二个，总投资885亿\n元。"
+# A PDF page's paragraph, wrapped at the column's width mid-word and mid-amount.
+WRAPPED = ("平湖经济技术开发区今年计划引进项目，其中入选首\n\n批省级重点项目共计十二个，总投资885亿\n元，同比增"
+           "长15.8%，新签约项目\n二十个，涉及新材料等领域。")
 # What a break is, written the plain way (tried at every character, so slower than ``breaks``).
 SPEC = regex.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
-PIECES = st.sampled_from(["中", "a", " ", "\t", "\u3000", "\n", "\r", "\r\n", "。", "长" * 17, "x" * 20])
+PIECES = st.sampled_from(["中", "a", " ", "\t", "\u3000", "\n", "\r", "\r\n", "。", "，", "长" * 17, "x" * 20])
 
 
 def test_a_wrapped_line_is_joined_and_facts_map_back() -> None:
@@ -27,6 +29,22 @@ def test_headlines_and_sentence_ends_are_not_joined() -> None:
     text = "短标题\n正文第一句写完了。\n第二段从这里开始写到足够长的地方"
     assert TextView(text).view == text
     assert TextView("没有换行").view == "没有换行"
+
+
+def test_a_web_article_is_not_joined() -> None:
+    """A long headline does not end a sentence either; a text with few unterminated lines of prose is not a
+    wrapped page, and a fact does not run from a headline into its story."""
+    text = "俄罗斯永久禁止92名美国公民入境\n俄罗斯外交部28日表示，俄方决定禁止92名美国公民入境。"
+    assert TextView(text).view == text
+    assert "俄罗斯外交部" in [f.text for f in extract(text, types="org")]
+
+
+def test_a_page_needs_several_wrapped_lines_of_prose() -> None:
+    lines = ["平湖经济技术开发区今年计划引进项目，其中入选首", "批省级重点项目共计十二个，总投资885亿", "元，同比增长15.8%，新签约项目",
+             "二十个，涉及新材料等领域。"]
+    assert TextView("\n".join(lines)).view == "".join(lines)  # three lines of prose cut mid-sentence
+    two = "\n".join(lines[1:])
+    assert TextView(two).view == two  # two are not enough
 
 
 @given(st.lists(PIECES, max_size=30).map("".join))
