@@ -74,7 +74,7 @@ def _wraps(text: str) -> list[tuple[str, int, int]]:
     for start, end in breaks(text):
         line = text[line_start:start]
         line_start = end
-        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _SENTENCE_END and 0 < start and end < len(text):
+        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _SENTENCE_END and start > 0 and end < len(text):
             found.append((line, start, end))
     return found
 
