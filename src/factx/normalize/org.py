@@ -293,8 +293,10 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     soft ones: 我市主动联合上海市金山区人民政府 → 上海市金山区人民政府)."""
     first = _after_leading_numbers(text, first, start)
     stretch = text[first:start]
-    if not index.cut.keys().isdisjoint(stretch):  # most names hold no character a cut word starts with
-        first = _after_last_cut(text, first, start, index.cut)
+    # A cut word may start on the boundary the walk stopped at (并购中介公司: 并 is a boundary character).
+    lead = max(first - 1, 0)
+    if not index.cut.keys().isdisjoint(text[lead:start]):  # most names hold no character a cut word starts with
+        first = max(first, _after_last_cut(text, lead, start, index.cut))
     if not index.cut_soft.keys().isdisjoint(stretch):
         for end in reversed(_word_ends(text, first, start, index.cut_soft)):
             if end < start and _head(text, end, start, index):
