@@ -9,8 +9,8 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_beyond_countries``; and rules/person.toml's
-``person_translit``, the characters of transliterated names.
+``place_beyond_countries``; and rules/person.toml's ``person_translit``, the characters of transliterated
+names.
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@
 The rule's groups are the contract: ``fact`` (the name), ``role`` (a title before it), ``after`` (the cue
 word after it), ``head``/``tail`` (the halves of a dotted or hyphenated name matched from its dot; the span is
 moved to cover both), ``known`` (a name of the people-in-the-news lexicon, with no cue: it must read as a bare
-mention, ``bare_mention``, as a person named again does). A name stops where a cue word starts inside it (李强强调). It is dropped when it is a word that
-only looks like a name (``person_stop``) or starts with a conjunction (医生和护士). After a title, a very
-common surname character (``high`` in surnames.tsv) must visibly end the name. With only a word after it, a
-name needs a clean left edge when its surname is very common (工商银行表示), and must not be, or start
-inside, a known place or organisation (伊朗外长, 白宫紧急回应) or a title (董事长孙宏斌 read as 长孙宏斌).
+mention, ``bare_mention``, as a person named again does). A name stops where a cue word starts inside it
+(李强强调). It is dropped when it is a word that only looks like a name (``person_stop``), is two or three
+one-character country names (法德称, ``person_country_initials``), or starts with a conjunction (医生和护士).
+After a title, a very common surname character (``high`` in surnames.tsv) must visibly end the name. With only
+a word after it, a name needs a clean left edge when its surname is very common (工商银行表示), and must not
+be, or start inside, a known place or organisation (伊朗外长, 白宫紧急回应) or a title (董事长孙宏斌 read as
+长孙宏斌).
 
 The role is the title before the name (not a word that only introduces it: 名叫, 原名, 71岁的); failing
 that, an honorific or a post written after it (博士, 先生, 总理, 委员长: the "honorific" and "office" rows of
