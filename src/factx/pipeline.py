@@ -84,10 +84,14 @@ def summary_line(documents: int, characters: int, facts: Counter[str], errors: i
     by_type = ", ".join(f"{name} {count}" for name, count in sorted(facts.items()))
     rate = characters / seconds if seconds > 0 else 0.0
     return (
-        f"{documents} documents, {characters:,} characters, {facts.total()} facts"
+        f"{_counted(documents, 'document')}, {_counted(characters, 'character')}, {_counted(facts.total(), 'fact')}"
         + (f" ({by_type})" if by_type else "")
-        + f", {errors} errors{extra}, {seconds:.2f} s, {rate:,.0f} chars/s"
+        + f", {_counted(errors, 'error')}{extra}, {seconds:.2f} s, {rate:,.0f} chars/s"
     )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
