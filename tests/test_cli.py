@@ -138,11 +138,16 @@ def test_rules_check_fails_on_a_failing_example(factx_bin, tmp_path):
     assert "FAIL" in result.stdout and "q.x" in result.stdout and "value" in result.stdout
 
 
-def test_closed_pipe_is_quiet(factx_bin, tmp_path):
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
+def test_closed_pipe_is_quiet(factx_bin, tmp_path, fmt):
+    """The reader stops after one line: factx stops too, with status 0 and nothing on standard error. The table
+    is printed in chunks, so it stops early as well (in one piece, its 40,000 rows took Rich half a minute)."""
     big = tmp_path / "big.txt"
     big.write_text("总投资885亿元，同比增长15.8%。\n" * 20000, encoding="utf-8")
-    proc = subprocess.Popen(f"'{factx_bin}' extract '{big}' | head -n 1", shell=True, stdout=subprocess.PIPE,
+    command = f"'{factx_bin}' extract '{big}' -f {fmt} | head -n 1; exit ${{PIPESTATUS[0]}}"
+    proc = subprocess.Popen(command, shell=True, executable="/bin/bash", stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     out, err = proc.communicate(timeout=120)
     assert len(out.splitlines()) == 1
+    assert proc.returncode == 0, err
     assert "Traceback" not in err and "Broken pipe" not in err
