@@ -34,14 +34,16 @@ def normalize(
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
     if "." in text and _heading_number(match, groups):
         return None
-    if is_chinese_one(text) and (word not in ruleset.lexicon("measure_unit") or _in_idiom(match, groups, ruleset)):
-        return None  # 一家, 一个: the article "a"; but 一吨, 一公里 are amounts (not in 最后一公里)
+    over = ruleset.lexicon("measure_word_over").get(word)  # 3个多月: 个月, more than three
+    if is_chinese_one(text) and not over and (word not in ruleset.lexicon("measure_unit")
+                                              or _in_idiom(match, groups, ruleset)):
+        return None  # 一家, 一个: the article "a"; but 一吨, 一公里, 一个多月 are amounts (not in 最后一公里)
     num = read_number(text)
     if num is None:
         return None
     num = signed(num, group(match, groups, "neg"))
-    unit = ruleset.lexicon("measure_word").get(word, word)
-    return number_fields(num, qualifier_of(match, groups, ruleset, num.qualifier), unit)
+    unit = over or ruleset.lexicon("measure_word").get(word, word)
+    return number_fields(num, qualifier_of(match, groups, ruleset, "over" if over else num.qualifier), unit)
 
 
 def _half(
