@@ -189,6 +189,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
+        ok = ok and (head is not None or not _generic_tail(name, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
     elif kind != "plain":
@@ -233,6 +234,16 @@ def _place_only(name: str, index: OrgIndex) -> bool:
         if length <= len(name) and index.places.has(name[:length]):
             rest = name[length:]
             return not rest or _generic(rest, index)
+    return False
+
+
+def _generic_tail(name: str, index: OrgIndex) -> bool:
+    """The name ends with a description word after other words (做价值投资, 扩大有效投资, 激发民间投资): a phrase,
+    not a company's short name. A description that is a suffix itself (普凯投资基金) leaves the name standing."""
+    for length in index.generic_lengths:
+        tail = name[-length:]
+        if 2 <= length < len(name) and tail in index.generic_set and tail not in index.kinds:
+            return True
     return False
 
 
