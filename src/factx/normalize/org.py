@@ -31,13 +31,13 @@ MAX_BRAND = 4  # characters of a company's short name before a business suffix, 
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
-    r"""(?: (?:[0-9０-９]+[年月日号]?电?|[讯电])+   # a dateline: 2024年5月, 12日电, 讯
+    r"""(?: (?:[0-9０-９]+[年月日号]?[讯电]?)+   # a dateline: 2024年5月, 12日电, 5日讯 (not 电子, 讯飞)
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
-# what a _LEADING_NUMBERS match can start with: a digit, 讯 or 电 of a dateline, a joiner, a colon or a space
-_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电:： \t\n\u3000") | _JOINERS
+# what a _LEADING_NUMBERS match can start with: a digit, a joiner, a colon or a space
+_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
