@@ -11,8 +11,8 @@ Three kinds of match arrive here, told apart by their groups:
 - any other ``fact`` (org.kaisha): reported as matched.
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long, and
-the place lexicons through ``normalize.location.place_index``.
+kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long,
+org_suffix_country_generic, and the place lexicons through ``normalize.location.place_index``.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class OrgIndex:
         self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *cut], -1)
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
+        self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
@@ -196,7 +197,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
-    if not ok or _generic(name, index):
+    if not ok or _generic(name, index) or (suffix in index.country_generic and _country(name, index)):
         return None
     return Fields(span=(first, end))
 
@@ -235,6 +236,11 @@ def _place_only(name: str, index: OrgIndex) -> bool:
             rest = name[length:]
             return not rest or _generic(rest, index)
     return False
+
+
+def _country(name: str, index: OrgIndex) -> bool:
+    """The name is a country's, and nothing more: before 大学 or 公司 that makes a description (美国大学, 日本公司)."""
+    return any(place.world and place.level == "country" for place in index.places.readings(name) or ())
 
 
 def _generic_tail(name: str, index: OrgIndex) -> bool:
