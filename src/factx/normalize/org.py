@@ -12,7 +12,7 @@ Three kinds of match arrive here, told apart by their groups:
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long,
-org_suffix_country_generic, and the place lexicons through ``normalize.location.place_index``.
+org_suffix_country_generic, org_suffix_team, and the place lexicons through ``normalize.location.place_index``.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ class OrgIndex:
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
+        self.team = set(ruleset.lexicon("org_suffix_team"))
         self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
@@ -88,7 +89,9 @@ class OrgIndex:
         self.region_ends = _lengths_by_last(self.regions)
 
     def _kind(self, suffix: str) -> str:
-        """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of four set tests."""
+        """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of five set tests."""
+        if suffix in self.team:
+            return "team"  # a head, but no visible end (中国队轻吊, 辽宁队主教练)
         if suffix in self.business:
             return "business"
         if suffix in self.venue:
@@ -175,6 +178,9 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
     first = _cut(text, first, start, index)
+    if kind == "team":  # one team to a name: 维冈队vs西布朗维奇队, 中国队击败韩国队
+        other = text.rfind(suffix, first, start)
+        first = first if other < 0 else other + len(suffix)
     if first == start:
         return None  # no name before the suffix
     if start - first >= 2 and text[first] == text[first + 1] and starts_at(text, first + 1, index.admin):
