@@ -410,8 +410,10 @@ def test_org_suffixes() -> None:
         "经发办",
     ):
         assert strength[(suffix, "end")] == "strong", suffix
-    for suffix in ("部", "科", "队", "中心", "办", "局"):
+    for suffix in ("部", "科", "中心", "办", "局"):
         assert strength[(suffix, "end")] == "weak", suffix
+    # a team's name needs a head, not a visible end (org_suffix_team)
+    assert strength[("队", "end")] == "strong"
     assert strength[("株式会社", "start")] == "strong"
     assert ("批发部", "end") in strength and ("批发市场", "end") in strength
 

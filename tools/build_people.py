@@ -62,9 +62,14 @@ _WELL_KNOWN_TEXT = """
 毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 江泽民 李鹏 朱镕基 胡锦涛 温家宝 吴邦国 贾庆林 曾庆红 吴官正 李长春 罗干
 习近平 李克强 张德江 俞正声 刘云山 王岐山 张高丽 栗战书 汪洋 赵乐际 王沪宁 韩正 蔡奇 丁薛祥 李希 王毅 何立峰
 刘鹤 孙春兰 胡春华 杨洁篪 陈敏尔 彭丽媛 李家超 林郑月娥 何厚铧 贺一诚
+李强 马兴瑞 尹力 石泰峰 刘国中 李干杰 李书磊 李鸿忠 何卫东 张又侠 张国清 陈文清 陈吉宁 袁家军 黄坤明 王小洪
+吴政隆 谌贻琴 应勇 王东明 郑建邦 丁仲礼 郝明金 蔡达峰 武维华 彭清华 张庆伟 沈跃跃 王东峰 姜信治 蒋作君 何报翔
+王光谦 秦博勇 朱永新 高云龙 梁振英 杨晓渡 郭声琨 魏凤和 许其亮
 孙中山 鲁迅 孔子 孟子 庄子 李白 杜甫 苏轼 曹雪芹 莫言 钱学森 袁隆平 屠呦呦 钟南山
 特朗普 拜登 克林顿 普京 梅德韦杰夫 马克龙 默克尔 朔尔茨 斯塔默 苏纳克 安倍晋三 岸田文雄 石破茂 金正恩
 文在寅 尹锡悦 莫迪 泽连斯基 内塔尼亚胡 埃尔多安 卢拉 古特雷斯 拉夫罗夫 布林肯 蓬佩奥 耶伦 鲍威尔 拉加德
+李显龙 黄循财 安瓦尔 佐科 普拉博沃 阮富仲 苏林 洪森 洪玛奈 托卡耶夫 卢卡申科 武契奇 欧尔班 塞西
+阿巴斯 哈梅内伊 莱希 佩泽希齐扬 萨勒曼 马杜罗 拉马福萨 鲁托 默茨 肖尔茨 梅洛尼 特鲁多 阿尔巴尼斯 佩斯科夫 马科斯
 马云 马化腾 雷军 任正非 李彦宏 刘强东 董明珠 王健林 许家印 贾跃亭 马斯克 巴菲特 扎克伯格 贝佐斯 黄仁勋
 刘翔 郎平 易建联 林丹 李娜 孙杨 谷爱凌 全红婵 朱婷 梅西 成龙 周杰伦 刘德华 张艺谋 巩俐 章子怡
 """
@@ -77,7 +82,7 @@ HEADER = """\
 # Source: the name spans of CLUENER2020's training split, leaving out the records benchmarks/bench_ner.py
 # scores; kept when three quarters of the name's occurrences there are marked as a name, and dropped when
 # the news corpus writes it often but factx never finds it there as a person with a cue (an ordinary word).
-# Plus about 130 people every reader of Chinese news knows (WELL_KNOWN in the tool: general knowledge).
+# Plus about 190 people every reader of Chinese news knows (WELL_KNOWN in the tool: general knowledge).
 # Columns: name
 """
 

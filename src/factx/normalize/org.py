@@ -11,8 +11,8 @@ Three kinds of match arrive here, told apart by their groups:
 - any other ``fact`` (org.kaisha): reported as matched.
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long, and
-the place lexicons through ``normalize.location.place_index``.
+kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long,
+org_suffix_country_generic, org_suffix_team, and the place lexicons through ``normalize.location.place_index``.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ MAX_BRAND = 4  # characters of a company's short name before a business suffix, 
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
-    r"""(?: (?:[0-9０-９]+[年月日号]?电?|[讯电])+   # a dateline: 2024年5月, 12日电, 讯
+    r"""(?: (?:[0-9０-９]+[年月日号]?[讯电]?)+   # a dateline: 2024年5月, 12日电, 5日讯 (not 电子, 讯飞)
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
 _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|%)")
-# what a _LEADING_NUMBERS match can start with: a digit, 讯 or 电 of a dateline, a joiner, a colon or a space
-_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９讯电:： \t\n\u3000") | _JOINERS
+# what a _LEADING_NUMBERS match can start with: a digit, a joiner, a colon or a space
+_NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
@@ -75,6 +75,8 @@ class OrgIndex:
         self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *cut], -1)
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
+        self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
+        self.team = set(ruleset.lexicon("org_suffix_team"))
         self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
@@ -87,7 +89,9 @@ class OrgIndex:
         self.region_ends = _lengths_by_last(self.regions)
 
     def _kind(self, suffix: str) -> str:
-        """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of four set tests."""
+        """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of five set tests."""
+        if suffix in self.team:
+            return "team"  # a head, but no visible end (中国队轻吊, 辽宁队主教练)
         if suffix in self.business:
             return "business"
         if suffix in self.venue:
@@ -174,6 +178,9 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
     first = _cut(text, first, start, index)
+    if kind == "team":  # one team to a name: 维冈队vs西布朗维奇队, 中国队击败韩国队
+        other = text.rfind(suffix, first, start)
+        first = first if other < 0 else other + len(suffix)
     if first == start:
         return None  # no name before the suffix
     if start - first >= 2 and text[first] == text[first + 1] and starts_at(text, first + 1, index.admin):
@@ -189,13 +196,14 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
+        ok = ok and (head is not None or not _generic_tail(name, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
     elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
-    if not ok or _generic(name, index):
+    if not ok or _generic(name, index) or (suffix in index.country_generic and _country(name, index)):
         return None
     return Fields(span=(first, end))
 
@@ -233,6 +241,21 @@ def _place_only(name: str, index: OrgIndex) -> bool:
         if length <= len(name) and index.places.has(name[:length]):
             rest = name[length:]
             return not rest or _generic(rest, index)
+    return False
+
+
+def _country(name: str, index: OrgIndex) -> bool:
+    """The name is a country's, and nothing more: before 大学 or 公司 that makes a description (美国大学, 日本公司)."""
+    return any(place.world and place.level == "country" for place in index.places.readings(name) or ())
+
+
+def _generic_tail(name: str, index: OrgIndex) -> bool:
+    """The name ends with a description word after other words (做价值投资, 扩大有效投资, 激发民间投资): a phrase,
+    not a company's short name. A description that is a suffix itself (普凯投资基金) leaves the name standing."""
+    for length in index.generic_lengths:
+        tail = name[-length:]
+        if 2 <= length < len(name) and tail in index.generic_set and tail not in index.kinds:
+            return True
     return False
 
 
