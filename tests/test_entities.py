@@ -199,6 +199,13 @@ def test_town_short_name_with_its_county_nearby(extractor):
     assert texts_of(extractor, "新仓去年新升规企业11家。", "location") == []
 
 
+def test_two_character_town_name_needs_its_county(extractor):
+    # 大进 (a town of Chongqing's 开州) and 子牙 (Tianjin's 静海): their province alone does not support them
+    assert texts_of(extractor, "重庆：取得重大进展", "location") == ["重庆"]
+    assert texts_of(extractor, "天津的大清河、子牙河", "location") == ["天津"]
+    assert texts_of(extractor, "重庆开州大进镇。大进的农户", "location") == ["重庆开州大进镇", "大进"]
+
+
 # --- the engine pieces these rules stand on ---------------------------------------------------------------
 
 def test_anchor_index_finds_every_start():

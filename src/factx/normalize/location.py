@@ -156,12 +156,13 @@ class PlaceIndex:
         return found
 
     def _as_is(self, word: str, level: str, short: bool) -> bool:
-        """A division's name reported alone without support: see the rule file's header (the world's always are)."""
+        """A division's name reported alone without support: see the rule file's header (the world's always are).
+        A famous name (义乌, 乌镇) is, whatever its level; a town's is its short name (the town officially called
+        乌镇, in Shaanxi, is not the famous one)."""
+        if word in self.famous and (short or level != "town"):
+            return True
         return level != "town" and (
-            not short
-            or level == "province"
-            or word in self.famous
-            or (level == "city" and word not in self.needs_support)
+            not short or level == "province" or (level == "city" and word not in self.needs_support)
         )
 
     def _support(
@@ -173,9 +174,8 @@ class PlaceIndex:
         name inside the word itself is left out too: it is found wherever the word is (大理, a form of the
         prefecture 大理州, does not support the county 大理市 in 重大理论)."""
         names = [canonical] if short else []
-        for parent in (county, city, province if level != "town" or not city else ""):
-            if parent:
-                names.extend(self.forms(parent))
+        for parent in _supporting_parents(word, level, province, city, county, short):
+            names.extend(self.forms(parent))
         names = [name for name in dict.fromkeys(names) if name not in word]
         return tuple(name for name in names if not any(other in name for other in names if other != name))
 
@@ -393,3 +393,15 @@ def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
     """A short name running into a street or landmark word (中山路): not reported."""
     return text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings)
+
+
+def _supporting_parents(word: str, level: str, province: str, city: str, county: str, short: bool) -> tuple[str, ...]:
+    """The parents whose names support a reading. A town's two-character short name is a piece of an ordinary
+    word too often (重大进展 holds 大进, 服务基本 务基) for its city or province to vouch for it: Chongqing or
+    Beijing is named near most of their towns' look-alikes. Only its nearest parent, the county (the city when
+    there is none), does; a longer town name (八宝山, 獐子岛) keeps its city's support."""
+    if level == "town" and short and len(word) == 2:
+        nearest = county or city or province
+        return (nearest,) if nearest else ()
+    parents = (county, city, province if level != "town" or not city else "")
+    return tuple(parent for parent in parents if parent)
