@@ -330,8 +330,8 @@ def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
     if parent.world:
         if parent.level != "country":
             return False
-        if parent.name == "中国":
-            return not child.world
+        if parent.name == "中国":  # a town is named after its county or city, not the country (中国大满贯)
+            return not child.world and child.level != "town"
         return child.world and child.level in ("city", "region", "area") and child.name not in index.beyond
     if child.world:
         return False
