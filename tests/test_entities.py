@@ -200,10 +200,23 @@ def test_town_short_name_with_its_county_nearby(extractor):
 
 
 def test_two_character_town_name_needs_its_county(extractor):
-    # 大进 (a town of Chongqing's 开州) and 子牙 (Tianjin's 静海): their province alone does not support them
+    # 大进 (a town of Chongqing's 开州): its province alone does not support it
     assert texts_of(extractor, "重庆：取得重大进展", "location") == ["重庆"]
-    assert texts_of(extractor, "天津的大清河、子牙河", "location") == ["天津"]
+    assert texts_of(extractor, "吉林：开启新一年", "location") == ["吉林"]  # 启新, a town of 桦甸
     assert texts_of(extractor, "重庆开州大进镇。大进的农户", "location") == ["重庆开州大进镇", "大进"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("在湖南沅江江畔", ["湖南"]),  # 沅江 (a county of 益阳, 湖南): here the river
+        ("天津的大清河、子牙河", ["天津", "大清河", "子牙河"]),  # not the county 清河, the town 子牙
+        ("永定河北京段", ["永定河", "北京"]),  # not 河北
+        ("美国河流众多", ["美国"]),  # a name reported as it is keeps its place
+    ],
+)
+def test_river_names_are_not_their_heads(extractor, text, places):
+    assert texts_of(extractor, text, "location") == places
 
 
 # --- the engine pieces these rules stand on ---------------------------------------------------------------

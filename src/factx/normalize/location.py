@@ -9,7 +9,7 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_beyond_countries``; and rules/person.toml's ``person_translit``, the characters of transliterated
+``place_feature_heads``, ``place_beyond_countries``; and rules/person.toml's ``person_translit``, the characters of transliterated
 names.
 """
 
@@ -111,6 +111,7 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
@@ -391,8 +392,17 @@ def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
-    """A short name running into a street or landmark word (中山路): not reported."""
-    return text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings)
+    """A short name running into a street or landmark word (中山路), or a county's or town's name that needs
+    support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
+    place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
+    and so does one before a name reported as it is (平湖河北)."""
+    if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
+        return True
+    return (
+        text[end : end + 1] in index.feature_heads
+        and all(p.level in ("county", "town") and not p.as_is for p in readings)
+        and not any(p.as_is for _, after in index.at(text, end) for p in after)
+    )
 
 
 def _supporting_parents(word: str, level: str, province: str, city: str, county: str, short: bool) -> tuple[str, ...]:
