@@ -206,6 +206,13 @@ def test_two_character_town_name_needs_its_county(extractor):
     assert texts_of(extractor, "重庆开州大进镇。大进的农户", "location") == ["重庆开州大进镇", "大进"]
 
 
+
+def test_given_name_after_a_surname_is_not_a_county(extractor):
+    # 靖宇 is a county of 白山, named after 杨靖宇
+    assert texts_of(extractor, "吉林白山，杨靖宇将军的部队", "location") == ["吉林白山"]
+    assert texts_of(extractor, "吉林白山，靖宇的人参", "location") == ["吉林白山", "靖宇"]
+
+
 @pytest.mark.parametrize(
     ("text", "places"),
     [

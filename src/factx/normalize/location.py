@@ -115,6 +115,7 @@ class PlaceIndex:
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
+        self.surnames = frozenset(ruleset.lexicon("place_surname_plain"))  # see _given_name
         self._regions: frozenset[str] | None = None  # see regions()
 
     def has(self, word: str) -> bool:
@@ -264,6 +265,8 @@ def normalize(
             return chained
     if _inside_transliteration(index, text, start):
         return None
+    if text[start - 1 : start] in index.surnames and len(text) > start + 1 and _given_name(first[0][1]):
+        return None
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
@@ -389,6 +392,12 @@ def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
     is not enough: 参加吉林, 抵达西安."""
     translit = index.translit
     return start > 1 and text[start] in translit and text[start - 1] in translit and text[start - 2] in translit
+
+
+def _given_name(readings: list[Place]) -> bool:
+    """After a surname seldom anything else, a county's or town's name that needs support is a person's given
+    name (朱延平, 杨靖宇, 吴兴涵), not a place."""
+    return all(p.level in ("county", "town") and not p.as_is for p in readings)
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
