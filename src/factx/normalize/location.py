@@ -160,12 +160,15 @@ class PlaceIndex:
     def _as_is(self, word: str, level: str, short: bool) -> bool:
         """A division's name reported alone without support: see the rule file's header (the world's always are).
         A famous name (义乌, 乌镇) is, whatever its level; a town's is its short name (the town officially called
-        乌镇, in Shaanxi, is not the famous one)."""
+        乌镇, in Shaanxi, is not the famous one). A province's always is; a name that is also an ordinary word
+        (吉林 the prefecture, 老城区) is not."""
         if word in self.famous and (short or level != "town"):
             return True
-        return level != "town" and (
-            not short or level == "province" or (level == "city" and word not in self.needs_support)
-        )
+        if level == "province":
+            return True
+        if level == "town" or word in self.needs_support:
+            return False
+        return not short or level == "city"
 
     def _support(
         self, word: str, canonical: str, level: str, province: str, city: str, county: str, short: bool
