@@ -9,8 +9,8 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_feature_heads``, ``place_beyond_countries``; and rules/person.toml's ``person_translit``, the characters of transliterated
-names.
+``place_feature_heads``, ``place_county_words``, ``place_surname_plain``, ``place_beyond_countries``; and
+rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ class PlaceIndex:
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
+        self.county_words = tuple(ruleset.lexicon("place_county_words"))
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
@@ -404,12 +405,15 @@ def _given_name(readings: list[Place]) -> bool:
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
-    """A short name running into a street or landmark word (中山路), or a county's or town's name that needs
+    """A short name running into a street or landmark word (中山路), a name whose last 县 starts a word (县域,
+    县级: place_county_words), or a county's or town's name that needs
     support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
     place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
     and so does one before a name reported as it is (平湖河北)."""
     if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
         return True
+    if text[end - 1] == "县" and text.startswith(index.county_words, end - 1):
+        return True  # 探索县域 holds 索县, 地级和县级 和县: the 县 starts a word
     return (
         text[end : end + 1] in index.feature_heads
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
