@@ -9,7 +9,7 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_feature_heads``, ``place_county_words``, ``place_surname_plain``, ``place_beyond_countries``; and
+``place_feature_heads``, ``place_suffix_words``, ``place_surname_plain``, ``place_beyond_countries``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
 
@@ -21,7 +21,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.words import fills_title
+from factx.normalize.words import by_char, fills_title, starts_at
 
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
@@ -112,7 +112,7 @@ class PlaceIndex:
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
-        self.county_words = tuple(ruleset.lexicon("place_county_words"))
+        self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
@@ -323,6 +323,8 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
         end, parents = chain[-1]
         step = None
         for next_end, readings in index.at(text, end):
+            if _suffix_starts_word(index, text, next_end):
+                continue  # 浙江义乌市场: 义乌, not 义乌市
             inside = [r for r in readings if any(_inside(r, p, index) for p in parents)]
             if inside:
                 step = (next_end, inside)
@@ -398,6 +400,12 @@ def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
     return start > 1 and text[start] in translit and text[start - 1] in translit and text[start - 2] in translit
 
 
+def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
+    """The name's last character starts a word (place_suffix_words): 探索县域 holds 索县, 部分乡镇 分乡, 其中市场
+    中市; 义乌市场 is 义乌's market."""
+    return starts_at(text, end - 1, index.suffix_words)
+
+
 def _given_name(readings: list[Place]) -> bool:
     """After a surname seldom anything else, a county's or town's name that needs support is a person's given
     name (朱延平, 杨靖宇, 吴兴涵), not a place."""
@@ -405,15 +413,15 @@ def _given_name(readings: list[Place]) -> bool:
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
-    """A short name running into a street or landmark word (中山路), a name whose last 县 starts a word (县域,
-    县级: place_county_words), or a county's or town's name that needs
+    """A short name running into a street or landmark word (中山路), a name whose last character starts a word
+    (县域, 乡镇, 市场: place_suffix_words), or a county's or town's name that needs
     support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
     place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
     and so does one before a name reported as it is (平湖河北)."""
     if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
         return True
-    if text[end - 1] == "县" and text.startswith(index.county_words, end - 1):
-        return True  # 探索县域 holds 索县, 地级和县级 和县: the 县 starts a word
+    if _suffix_starts_word(index, text, end):
+        return True
     return (
         text[end : end + 1] in index.feature_heads
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
