@@ -211,6 +211,7 @@ def test_given_name_after_a_surname_is_not_a_county(extractor):
     # 靖宇 is a county of 白山, named after 杨靖宇
     assert texts_of(extractor, "吉林白山，杨靖宇将军的部队", "location") == ["吉林白山"]
     assert texts_of(extractor, "吉林白山，靖宇的人参", "location") == ["吉林白山", "靖宇"]
+    assert texts_of(extractor, "辽宁朝阳，杨朝阳说", "location") == ["辽宁朝阳"]  # 朝阳, a prefecture, needs support
 
 
 @pytest.mark.parametrize(

@@ -407,9 +407,9 @@ def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
 
 
 def _given_name(readings: list[Place]) -> bool:
-    """After a surname seldom anything else, a county's or town's name that needs support is a person's given
-    name (朱延平, 杨靖宇, 吴兴涵), not a place."""
-    return all(p.level in ("county", "town") and not p.as_is for p in readings)
+    """After a surname seldom anything else, a name that needs support (a county's or town's, or a prefecture's
+    that is also a word) is a person's given name (朱延平, 杨靖宇, 杨朝阳, 孙中山), not a place."""
+    return not any(p.as_is for p in readings)
 
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
