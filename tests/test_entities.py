@@ -214,6 +214,14 @@ def test_given_name_after_a_surname_is_not_a_county(extractor):
     assert texts_of(extractor, "辽宁朝阳，杨朝阳说", "location") == ["辽宁朝阳"]  # 朝阳, a prefecture, needs support
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    ["广西崇左，加大新兴市场开拓", "安徽阜阳：稳居世界首位", "宁夏银川：各级党委和政府", "重庆：祖国繁荣昌盛"],
+)
+def test_names_inside_common_words_need_more_than_support(extractor, text):
+    # 大新 (崇左), 界首 (阜阳), 和政 (甘肃, here no support), 荣昌 (重庆): pieces of 加大, 世界, 政府, 昌盛
+    assert len(texts_of(extractor, text, "location")) == 1
 @pytest.mark.parametrize(
     ("text", "places"),
     [

@@ -9,7 +9,8 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_feature_heads``, ``place_suffix_words``, ``place_surname_plain``, ``place_beyond_countries``; and
+``place_feature_heads``, ``place_suffix_words``, ``place_word_before``,
+``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
 
@@ -113,6 +114,8 @@ class PlaceIndex:
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
+        self.words_before = by_char(ruleset.lexicon("place_word_before"), -1)  # by last character: see _in_a_word
+        self.words_after = by_char(ruleset.lexicon("place_word_after"), 0)
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
@@ -275,6 +278,8 @@ def normalize(
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
             continue
+        if _in_a_word(index, text, start, end, readings):
+            continue
         accepted = _accepted(readings, text, start, index)
         if accepted is not None:
             return Fields(value=accepted.value(), span=(start, end))
@@ -404,6 +409,15 @@ def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
     """The name's last character starts a word (place_suffix_words): 探索县域 holds 索县, 部分乡镇 分乡, 其中市场
     中市; 义乌市场 is 义乌's market."""
     return starts_at(text, end - 1, index.suffix_words)
+
+
+def _in_a_word(index: PlaceIndex, text: str, start: int, end: int, readings: list[Place]) -> bool:
+    """A name that needs support whose first character ends a common word (以上城市 holds 上城, 世界首位 界首) or
+    whose last starts one (党委和政府 holds 和政, 繁荣昌盛 荣昌): a piece of ordinary words, not a place."""
+    if any(p.as_is for p in readings):
+        return False
+    before = index.words_before.get(text[start])
+    return (before is not None and text.endswith(before, 0, start + 1)) or starts_at(text, end - 1, index.words_after)
 
 
 def _given_name(readings: list[Place]) -> bool:
