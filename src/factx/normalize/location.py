@@ -181,10 +181,11 @@ class PlaceIndex:
         parents' forms (a town with a city is not supported by its province alone). A name holding another one
         is left out: wherever 嘉兴市 is written, so is 嘉兴, so looking for 嘉兴 alone gives the same answer. A
         name inside the word itself is left out too: it is found wherever the word is (大理, a form of the
-        prefecture 大理州, does not support the county 大理市 in 重大理论)."""
+        prefecture 大理州, does not support the county 大理市 in 重大理论); so is a parent's name holding the
+        word, found wherever the word is read inside it (北戴河 does not support its town 戴河 in 北戴河)."""
         names = [canonical] if short else []
         for parent in _supporting_parents(word, level, province, city, county, short):
-            names.extend(self.forms(parent))
+            names.extend(form for form in self.forms(parent) if word not in form)
         names = [name for name in dict.fromkeys(names) if name not in word]
         return tuple(name for name in names if not any(other in name for other in names if other != name))
 
