@@ -199,6 +199,42 @@ def test_town_short_name_with_its_county_nearby(extractor):
     assert texts_of(extractor, "新仓去年新升规企业11家。", "location") == []
 
 
+def test_two_character_town_name_needs_its_county(extractor):
+    # 大进 (a town of Chongqing's 开州): its province alone does not support it
+    assert texts_of(extractor, "重庆：取得重大进展", "location") == ["重庆"]
+    assert texts_of(extractor, "吉林：开启新一年", "location") == ["吉林"]  # 启新, a town of 桦甸
+    assert texts_of(extractor, "重庆开州大进镇。大进的农户", "location") == ["重庆开州大进镇", "大进"]
+
+
+
+def test_given_name_after_a_surname_is_not_a_county(extractor):
+    # 靖宇 is a county of 白山, named after 杨靖宇
+    assert texts_of(extractor, "吉林白山，杨靖宇将军的部队", "location") == ["吉林白山"]
+    assert texts_of(extractor, "吉林白山，靖宇的人参", "location") == ["吉林白山", "靖宇"]
+    assert texts_of(extractor, "辽宁朝阳，杨朝阳说", "location") == ["辽宁朝阳"]  # 朝阳, a prefecture, needs support
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["广西崇左，加大新兴市场开拓", "安徽阜阳：稳居世界首位", "宁夏银川：各级党委和政府", "重庆：祖国繁荣昌盛"],
+)
+def test_names_inside_common_words_need_more_than_support(extractor, text):
+    # 大新 (崇左), 界首 (阜阳), 和政 (甘肃, here no support), 荣昌 (重庆): pieces of 加大, 世界, 政府, 昌盛
+    assert len(texts_of(extractor, text, "location")) == 1
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("在湖南沅江江畔", ["湖南"]),  # 沅江 (a county of 益阳, 湖南): here the river
+        ("天津的大清河、子牙河", ["天津", "大清河", "子牙河"]),  # not the county 清河, the town 子牙
+        ("永定河北京段", ["永定河", "北京"]),  # not 河北
+        ("美国河流众多", ["美国"]),  # a name reported as it is keeps its place
+    ],
+)
+def test_river_names_are_not_their_heads(extractor, text, places):
+    assert texts_of(extractor, text, "location") == places
+
+
 # --- the engine pieces these rules stand on ---------------------------------------------------------------
 
 def test_anchor_index_finds_every_start():

@@ -9,8 +9,9 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_beyond_countries``; and rules/person.toml's ``person_translit``, the characters of transliterated
-names.
+``place_feature_heads``, ``place_suffix_words``, ``place_word_before``,
+``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
+rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.words import fills_title
+from factx.normalize.words import by_char, fills_title, starts_at
 
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
@@ -111,9 +112,14 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
+        self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
+        self.words_before = by_char(ruleset.lexicon("place_word_before"), -1)  # by last character: see _in_a_word
+        self.words_after = by_char(ruleset.lexicon("place_word_after"), 0)
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
+        self.surnames = frozenset(ruleset.lexicon("place_surname_plain"))  # see _given_name
         self._regions: frozenset[str] | None = None  # see regions()
 
     def has(self, word: str) -> bool:
@@ -156,13 +162,17 @@ class PlaceIndex:
         return found
 
     def _as_is(self, word: str, level: str, short: bool) -> bool:
-        """A division's name reported alone without support: see the rule file's header (the world's always are)."""
-        return level != "town" and (
-            not short
-            or level == "province"
-            or word in self.famous
-            or (level == "city" and word not in self.needs_support)
-        )
+        """A division's name reported alone without support: see the rule file's header (the world's always are).
+        A famous name (义乌, 乌镇) is, whatever its level; a town's is its short name (the town officially called
+        乌镇, in Shaanxi, is not the famous one). A province's always is; a name that is also an ordinary word
+        (吉林 the prefecture, 老城区) is not."""
+        if word in self.famous and (short or level != "town"):
+            return True
+        if level == "province":
+            return True
+        if level == "town" or word in self.needs_support:
+            return False
+        return not short or level == "city"
 
     def _support(
         self, word: str, canonical: str, level: str, province: str, city: str, county: str, short: bool
@@ -171,11 +181,11 @@ class PlaceIndex:
         parents' forms (a town with a city is not supported by its province alone). A name holding another one
         is left out: wherever 嘉兴市 is written, so is 嘉兴, so looking for 嘉兴 alone gives the same answer. A
         name inside the word itself is left out too: it is found wherever the word is (大理, a form of the
-        prefecture 大理州, does not support the county 大理市 in 重大理论)."""
+        prefecture 大理州, does not support the county 大理市 in 重大理论); so is a parent's name holding the
+        word, found wherever the word is read inside it (北戴河 does not support its town 戴河 in 北戴河)."""
         names = [canonical] if short else []
-        for parent in (county, city, province if level != "town" or not city else ""):
-            if parent:
-                names.extend(self.forms(parent))
+        for parent in _supporting_parents(word, level, province, city, county, short):
+            names.extend(form for form in self.forms(parent) if word not in form)
         names = [name for name in dict.fromkeys(names) if name not in word]
         return tuple(name for name in names if not any(other in name for other in names if other != name))
 
@@ -263,9 +273,13 @@ def normalize(
             return chained
     if _inside_transliteration(index, text, start):
         return None
+    if text[start - 1 : start] in index.surnames and len(text) > start + 1 and _given_name(first[0][1]):
+        return None
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
+            continue
+        if _in_a_word(index, text, start, end, readings):
             continue
         accepted = _accepted(readings, text, start, index)
         if accepted is not None:
@@ -315,6 +329,8 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
         end, parents = chain[-1]
         step = None
         for next_end, readings in index.at(text, end):
+            if _suffix_starts_word(index, text, next_end):
+                continue  # 浙江义乌市场: 义乌, not 义乌市
             inside = [r for r in readings if any(_inside(r, p, index) for p in parents)]
             if inside:
                 step = (next_end, inside)
@@ -330,8 +346,8 @@ def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
     if parent.world:
         if parent.level != "country":
             return False
-        if parent.name == "中国":
-            return not child.world
+        if parent.name == "中国":  # a town is named after its county or city, not the country (中国大满贯)
+            return not child.world and child.level != "town"
         return child.world and child.level in ("city", "region", "area") and child.name not in index.beyond
     if child.world:
         return False
@@ -390,6 +406,51 @@ def _inside_transliteration(index: PlaceIndex, text: str, start: int) -> bool:
     return start > 1 and text[start] in translit and text[start - 1] in translit and text[start - 2] in translit
 
 
+def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
+    """The name's last character starts a word (place_suffix_words): 探索县域 holds 索县, 部分乡镇 分乡, 其中市场
+    中市; 义乌市场 is 义乌's market."""
+    return starts_at(text, end - 1, index.suffix_words)
+
+
+def _in_a_word(index: PlaceIndex, text: str, start: int, end: int, readings: list[Place]) -> bool:
+    """A name that needs support whose first character ends a common word (以上城市 holds 上城, 世界首位 界首) or
+    whose last starts one (党委和政府 holds 和政, 繁荣昌盛 荣昌): a piece of ordinary words, not a place."""
+    if any(p.as_is for p in readings):
+        return False
+    before = index.words_before.get(text[start])
+    return (before is not None and text.endswith(before, 0, start + 1)) or starts_at(text, end - 1, index.words_after)
+
+
+def _given_name(readings: list[Place]) -> bool:
+    """After a surname seldom anything else, a name that needs support (a county's or town's, or a prefecture's
+    that is also a word) is a person's given name (朱延平, 杨靖宇, 杨朝阳, 孙中山), not a place."""
+    return not any(p.as_is for p in readings)
+
+
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
-    """A short name running into a street or landmark word (中山路): not reported."""
-    return text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings)
+    """A short name running into a street or landmark word (中山路), a name whose last character starts a word
+    (县域, 乡镇, 市场: place_suffix_words), or a county's or town's name that needs
+    support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
+    place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
+    and so does one before a name reported as it is (平湖河北)."""
+    if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
+        return True
+    if _suffix_starts_word(index, text, end):
+        return True
+    return (
+        text[end : end + 1] in index.feature_heads
+        and all(p.level in ("county", "town") and not p.as_is for p in readings)
+        and not any(p.as_is for _, after in index.at(text, end) for p in after)
+    )
+
+
+def _supporting_parents(word: str, level: str, province: str, city: str, county: str, short: bool) -> tuple[str, ...]:
+    """The parents whose names support a reading. A town's two-character short name is a piece of an ordinary
+    word too often (重大进展 holds 大进, 服务基本 务基) for its city or province to vouch for it: Chongqing or
+    Beijing is named near most of their towns' look-alikes. Only its nearest parent, the county (the city when
+    there is none), does; a longer town name (八宝山, 獐子岛) keeps its city's support."""
+    if level == "town" and short and len(word) == 2:
+        nearest = county or city or province
+        return (nearest,) if nearest else ()
+    parents = (county, city, province if level != "town" or not city else "")
+    return tuple(parent for parent in parents if parent)
