@@ -41,3 +41,15 @@ def test_entity_and_date_f1(scores, fact_type, minimum):
 
 def test_date_values(scores):
     assert scores["date"].value_errors == []
+
+
+# The levels measured on this page (BENCHMARKS.md), above the issues' minimums: a rule change that loses one of
+# these facts shows here, not only as a lower figure in the next benchmark run. The one date false alarm is 今年
+# in 今年以来, where the gold's own convention differs between two occurrences.
+MEASURED = {"quantity": (0, 0), "person": (0, 0), "org": (0, 0), "location": (0, 0), "date": (0, 1)}
+
+
+@pytest.mark.parametrize("fact_type", sorted(MEASURED))
+def test_no_fact_of_the_page_is_lost_or_gained(scores, fact_type):
+    s = scores[fact_type]
+    assert (len(s.misses), len(s.false_alarms)) == MEASURED[fact_type], (s.misses, s.false_alarms)

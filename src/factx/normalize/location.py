@@ -9,7 +9,7 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
-``place_feature_heads``, ``place_suffix_words``, ``place_word_before``,
+``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``,
 ``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
@@ -113,6 +113,7 @@ class PlaceIndex:
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
+        self.feature_words = by_char(ruleset.lexicon("place_feature_words"), 0)
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
         self.words_before = by_char(ruleset.lexicon("place_word_before"), -1)  # by last character: see _in_a_word
         self.words_after = by_char(ruleset.lexicon("place_word_after"), 0)
@@ -432,13 +433,14 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
     (县域, 乡镇, 市场: place_suffix_words), or a county's or town's name that needs
     support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
     place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
-    and so does one before a name reported as it is (平湖河北)."""
+    one before a name reported as it is (平湖河北), and one before a common word (平湖河道: place_feature_words)."""
     if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
         return True
     if _suffix_starts_word(index, text, end):
         return True
     return (
         text[end : end + 1] in index.feature_heads
+        and not starts_at(text, end, index.feature_words)
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
         and not any(p.as_is for _, after in index.at(text, end) for p in after)
     )
