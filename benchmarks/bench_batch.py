@@ -31,7 +31,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = "国家统计局今天在北京发布数据，前三季度国内生产总值为1,286.5亿元，同比增长5.2%。\n"
-SUMMARY = re.compile(r"(\d+) documents, ([\d,]+) characters, (\d+) facts")
+SUMMARY = re.compile(r"([\d,]+) documents?, ([\d,]+) characters?, ([\d,]+) facts?")
 
 
 @dataclass
@@ -106,7 +106,7 @@ def run(command: list[str], *, sample: bool = False) -> Run:
     found = SUMMARY.search(stderr)
     if process.returncode not in (0, 1) or not found:
         sys.exit(f"factx failed ({process.returncode}): {stderr[-2000:]}")
-    documents, characters, facts = int(found[1]), int(found[2].replace(",", "")), int(found[3])
+    documents, characters, facts = (int(found[n].replace(",", "")) for n in (1, 2, 3))
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(seconds, characters, documents, facts, cpu, rss / 1024, pss / 1024, largest / 1024)
 
