@@ -339,3 +339,21 @@ def test_a_killed_worker_loses_only_its_document(tmp_path: Path) -> None:
             assert "died" in error and facts == []
         else:
             assert error is None and facts == ["885亿元"]
+
+
+@pytest.mark.parametrize(("documents", "characters", "facts"), [(1, 18, 1), (5660, 5159230, 185825)])
+def test_the_batch_benchmark_reads_the_summary_line(documents: int, characters: int, facts: int) -> None:
+    """benchmarks/bench_batch.py times the command and reads its counts from this line: one form for both."""
+    import sys
+    from collections import Counter
+
+    from conftest import REPO
+
+    from factx.pipeline import summary_line
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_batch import SUMMARY
+
+    found = SUMMARY.search(summary_line(documents, characters, Counter(money=facts), 0, 1.0))
+    assert found is not None
+    assert [int(found[n].replace(",", "")) for n in (1, 2, 3)] == [documents, characters, facts]
