@@ -80,3 +80,9 @@ def test_change_by_to_is_not_a_range():
 
 def test_leading_zero_years_are_not_durations():
     assert not [f for f in facts("当时市场经历07年到08年股灾", DEFAULT) if f[0] == "quantity"]
+
+
+def test_a_height_needs_its_centimetres_alone() -> None:
+    """1米83 is one height (1.83 米); in 2米10米 the 10 is a length of its own, not centimetres."""
+    facts = [(f.text, f.value, f.unit) for f in Extractor(types="quantity").extract("跨度2米10米不等，他身高1米83。")]
+    assert facts == [("2米", 2, "米"), ("10米", 10, "米"), ("1米83", Decimal("1.83"), "米")]

@@ -32,6 +32,9 @@ def normalize(
     if group(match, groups, "half"):  # 一个半小时, 一年半, 半个月
         return _half(group(match, groups, "num"), word, match, groups, ruleset)
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
+    centimetres = group(match, groups, "cm")
+    if centimetres:  # 1米83: the metres and the centimetres after the unit read as one number
+        text = f"{text}.{centimetres}"
     if "." in text and _heading_number(match, groups):
         return None
     over = ruleset.lexicon("measure_word_over").get(word)  # 3个多月: 个月, more than three
