@@ -382,7 +382,8 @@ def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
             continue
         word = text[first : first + length]
         readings = places.readings(word)
-        if readings and word not in places.stop and any(p.world or p.level != "town" or not p.short for p in readings):
+        if readings and word not in places.stop and any(p.world or p.level != "town" or not p.short or p.as_is
+                                                        for p in readings):  # a famous town's short name (乌镇) too
             return "place"
     return None
 
