@@ -300,7 +300,10 @@ class _Reader:
         start = self._time_suffix()
         if "hh2" not in self.g:
             return start
-        end = _clock_value(small_number(self.g["hh2"]), small_number(self.g["mi2"]))
+        hour, minute = small_number(self.g["hh2"]), small_number(self.g["mi2"])
+        end = _clock_value(hour, minute)
+        if end <= start and hour < 12 and self.g.get("ampm", "") in _AFTERNOON | _NIGHT:
+            end = _clock_value(hour + 12, minute)  # 晚上6:00至7:30: the end is in the evening too
         if end <= start:
             raise _Reject
         return f"{start}/{end}"
