@@ -33,6 +33,7 @@ _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7
 _YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
 _NIGHT = {"夜间", "夜里", "深夜", "夜"}
+_EVENING = frozenset(_AFTERNOON | _NIGHT)  # a clock range's end after one of these is in the evening too
 _ABSOLUTE = frozenset(("y", "ys", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
 
 
@@ -302,7 +303,7 @@ class _Reader:
             return start
         hour, minute = small_number(self.g["hh2"]), small_number(self.g["mi2"])
         end = _clock_value(hour, minute)
-        if end <= start and hour < 12 and self.g.get("ampm", "") in _AFTERNOON | _NIGHT:
+        if end <= start and hour < 12 and self.g.get("ampm", "") in _EVENING:
             end = _clock_value(hour + 12, minute)  # 晚上6:00至7:30: the end is in the evening too
         if end <= start:
             raise _Reject

@@ -22,7 +22,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.words import by_char, fills_title, starts_at
+from factx.normalize.words import by_char, ends_at, fills_title, starts_at
 
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
@@ -120,7 +120,7 @@ class PlaceIndex:
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
-        self.surnames = frozenset(ruleset.lexicon("place_surname_plain"))  # see _given_name
+        self.surnames = frozenset(ruleset.lexicon("place_surname_plain"))  # see normalize
         self._regions: frozenset[str] | None = None  # see regions()
 
     def has(self, word: str) -> bool:
@@ -274,8 +274,8 @@ def normalize(
             return chained
     if _inside_transliteration(index, text, start):
         return None
-    if text[start - 1 : start] in index.surnames and len(text) > start + 1 and _given_name(first[0][1]):
-        return None
+    if text[start - 1 : start] in index.surnames and len(text) > start + 1 and _needs_support(first[0][1]):
+        return None  # after a surname seldom anything else, a given name (朱延平, 杨靖宇, 孙中山), not a place
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
@@ -416,15 +416,13 @@ def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
 def _in_a_word(index: PlaceIndex, text: str, start: int, end: int, readings: list[Place]) -> bool:
     """A name that needs support whose first character ends a common word (以上城市 holds 上城, 世界首位 界首) or
     whose last starts one (党委和政府 holds 和政, 繁荣昌盛 荣昌): a piece of ordinary words, not a place."""
-    if any(p.as_is for p in readings):
+    if not _needs_support(readings):
         return False
-    before = index.words_before.get(text[start])
-    return (before is not None and text.endswith(before, 0, start + 1)) or starts_at(text, end - 1, index.words_after)
+    return ends_at(text, start + 1, index.words_before) or starts_at(text, end - 1, index.words_after)
 
 
-def _given_name(readings: list[Place]) -> bool:
-    """After a surname seldom anything else, a name that needs support (a county's or town's, or a prefecture's
-    that is also a word) is a person's given name (朱延平, 杨靖宇, 杨朝阳, 孙中山), not a place."""
+def _needs_support(readings: list[Place]) -> bool:
+    """No reading is reported as it is (a county's or town's name, or a prefecture's that is also a word)."""
     return not any(p.as_is for p in readings)
 
 
