@@ -59,6 +59,7 @@ class OrgIndex:
                 known_lengths.setdefault(word[:2], set()).add(len(word))
         self.known_lengths = {pair: tuple(sorted(n, reverse=True)) for pair, n in known_lengths.items()}
         self.boundary = set(ruleset.lexicon("org_boundary"))
+        self.name_words = _by_boundary_char(ruleset.lexicon("org_name_words"), self.boundary)  # see _walk_left
         cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
         self.cut = by_char(cut, 0)  # longest first within each group
         self.generic_set = set(ruleset.lexicon("org_generic"))
@@ -193,6 +194,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
+    if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
+        head = None  # 国家 heads a body (国家数据局), not a company or a venue (国家队基金, 国家航空运输市场)
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
@@ -293,8 +296,32 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
         if ch in index.over_chars and _word_over(text, i - 1, start, index):
             i -= 1  # a place or known name spanning a boundary: 和平区
             continue
+        word_start = _name_word_over(text, i - 1, start, index)
+        if word_start >= limit:
+            i = word_start  # a word of names that holds a boundary character: 国家, 数据 (国家数据局), 家电
+            continue
         break
     return i
+
+
+def _name_word_over(text: str, position: int, limit: int, index: OrgIndex) -> int:
+    """Where a word of ``org_name_words`` that holds the boundary character at ``position`` starts, when it
+    ends by ``limit``; else -1."""
+    for word, offset in index.name_words.get(text[position], ()):
+        begin = position - offset
+        if begin >= 0 and begin + len(word) <= limit and text.startswith(word, begin):
+            return begin
+    return -1
+
+
+def _by_boundary_char(words: Iterable[str], boundary: set[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each boundary character → the words holding it, with its offset in each, longest word first."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        for offset, char in enumerate(word):
+            if char in boundary:
+                found.setdefault(char, []).append((word, offset))
+    return {char: tuple(pairs) for char, pairs in found.items()}
 
 
 def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
