@@ -12,6 +12,7 @@ from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_pat
 from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
 from factx.model import Fact
+from factx.normalize.person_lists import people_in_lists
 from factx.normalize.person_propagate import propagate
 
 DEFAULT_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "person", "location"})
@@ -124,11 +125,12 @@ class Extractor:
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
-        """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): people
-        named again are found (normalize/person_propagate.py), then only the types asked for are kept."""
+        """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): people in
+        lists of people (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are
+        found, then only the types asked for are kept."""
         wanted = self._wanted(types)
         if _spreads(wanted):
-            facts = propagate(text, facts, self.ruleset, source)
+            facts = propagate(text, people_in_lists(text, facts, self.ruleset, source), self.ruleset, source)
         return facts if _scanned(wanted) == wanted else [fact for fact in facts if fact.type in wanted]
 
     def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:

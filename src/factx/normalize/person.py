@@ -260,6 +260,18 @@ def _dateline_at(text: str, position: int, index: PersonIndex) -> bool:
     return False
 
 
+def reads_as_chinese_name(name: str, index: PersonIndex) -> bool:
+    """A known surname and a given name of one or two characters, with no character that ends names (等, 在) and
+    no word, place or organisation that looks like one: what a list item must be (normalize/person_lists.py)."""
+    surname = _surname_of(name, index)
+    if not surname or not 1 <= len(name) - surname <= 2:
+        return False
+    if _looks_like_a_word(name, index) or name in index.known:
+        return False
+    nonname = index.nonname
+    return not any(char in _END_CHARS or char in nonname for char in name[surname:])
+
+
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
     if name in index.stop or name[:2] in index.stop:
         return True

@@ -39,12 +39,12 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not _overlaps(taken, added, start, end) and bare_mention(text, start, end, index):
+            if not overlaps(taken, added, start, end) and bare_mention(text, start, end, index):
                 added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
     if not added:
         return facts
-    kept = [f for f in facts if f.type != "number" or not _overlaps([], added, f.start, f.end)]
+    kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
     return sorted(kept + added, key=lambda f: (f.start, f.end))
 
 
@@ -58,7 +58,7 @@ def _spreads(name: str, index: PersonIndex) -> bool:
     return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
 
 
-def _overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> bool:
+def overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> bool:
     """Whether [start, end) overlaps a fact: resolved facts do not overlap one another, so only the two around
     ``start`` can (a binary search: a document holds hundreds of facts), or one just added."""
     at = bisect_right(facts, start, key=_start)

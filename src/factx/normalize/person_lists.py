@@ -1,0 +1,82 @@
+"""People in a list of people: where two items of a list written with 、 are people already found (马兴瑞、王毅、
+尹力、刘国中), the other items that read as Chinese names are people too (尹力 and 刘国中 need no cue then).
+
+News lists officials, speakers and players that way, and only some of them carry a cue or are well known. An
+item counts when it is a whole item (the first one ends at the first 、, the last one starts after the last),
+reads as a Chinese name (``person.reads_as_chinese_name``: a known surname, a short given name, no character that
+ends names), stands as a name of its own (``person.bare_mention``) and overlaps no other fact. Runs after the
+facts of every type are resolved, like the search for people named again (normalize/person_propagate.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factx.engine.compiler import RuleSet
+from factx.model import Fact
+from factx.normalize.person import bare_mention, person_index, reads_as_chinese_name
+from factx.normalize.person_propagate import overlaps
+
+RULE_ID = "person.list"
+PEOPLE_NEEDED = 2  # items of a list that are people already: one could be a coincidence
+_LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,}")  # three items or more
+_EDGE_LENGTHS = (3, 2, 4)  # of a name read at the open end of a first or last item: the usual length first
+
+
+def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None = None) -> list[Fact]:
+    """``facts`` (resolved, in document order) with the people of the lists of people added, in document order.
+    Bare numbers neither stop a name nor stay where one is added, as in person_propagate.py."""
+    if "、" not in text:
+        return facts
+    people = [(f.start, f.end) for f in facts if f.type == "person"]
+    if len(people) < PEOPLE_NEEDED:
+        return facts
+    index = person_index(ruleset)
+    starts, ends = {start for start, _ in people}, {end for _, end in people}
+    taken = [f for f in facts if f.type != "number"]
+    added: list[Fact] = []
+    for found in _LIST.finditer(text):
+        items = _items(found.start(), found.group())
+        known = sum(_is_person(item, position, len(items), starts, ends) for position, item in enumerate(items))
+        if known < PEOPLE_NEEDED:
+            continue
+        for position, item in enumerate(items):
+            if _is_person(item, position, len(items), starts, ends):
+                continue
+            for start, end in _spans(item, position, len(items)):
+                name = text[start:end]
+                if reads_as_chinese_name(name, index) and bare_mention(text, start, end, index):
+                    if not overlaps(taken, added, start, end):
+                        added.append(Fact("person", name, start, end, RULE_ID, source=source))
+                    break
+    if not added:
+        return facts
+    kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
+    return sorted(kept + added, key=lambda f: (f.start, f.end))
+
+
+def _items(start: int, run: str) -> list[tuple[int, int]]:
+    """The (start, end) of each item of a list run starting at ``start``."""
+    items = []
+    for item in run.split("、"):
+        items.append((start, start + len(item)))
+        start += len(item) + 1
+    return items
+
+
+def _is_person(item: tuple[int, int], position: int, count: int, starts: set[int], ends: set[int]) -> bool:
+    """A person found already fills the item up to its separators (the first item's start and the last one's end
+    are open: 委员杨洁篪、…, …、王勇出席)."""
+    start, end = item
+    first, last = position == 0, position == count - 1
+    return (first or start in starts) and (last or end in ends) and (start in starts or end in ends)
+
+
+def _spans(item: tuple[int, int], position: int, count: int) -> list[tuple[int, int]]:
+    """Where a name may lie in an item: the whole item, or, at an open end, its last or first few characters."""
+    start, end = item
+    if 0 < position < count - 1:
+        return [item]
+    if position == 0:
+        return [(end - n, end) for n in _EDGE_LENGTHS if end - n >= start]
+    return [(start, start + n) for n in _EDGE_LENGTHS if start + n <= end]

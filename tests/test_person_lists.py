@@ -1,0 +1,52 @@
+"""People in a list of people: normalize/person_lists.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from factx import Extractor
+from factx.normalize.person_lists import RULE_ID
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def people(extractor: Extractor, text: str) -> dict[str, str]:
+    return {f.text: f.rule for f in extractor.extract(text) if f.type == "person"}
+
+
+def test_the_other_names_of_a_list_of_people_are_people(extractor):
+    text = "出席会议的有：国务委员杨洁篪、郭声琨、王勇、肖捷，中央统战部部长尤权。"
+    found = people(extractor, text)
+    assert found["杨洁篪"] != RULE_ID and found["郭声琨"] != RULE_ID  # found with a title, and known
+    assert found["王勇"] == RULE_ID and found["肖捷"] == RULE_ID
+
+
+def test_a_first_or_last_item_is_read_up_to_its_clean_edge(extractor):
+    text = "习近平、俞正声、王坚等7人出席。"
+    found = people(extractor, text)
+    assert found.get("王坚") == RULE_ID  # not 王坚等: 等 ends a name
+    assert "王坚等" not in found
+
+
+def test_offsets_hold_and_facts_stay_in_order(extractor):
+    text = "习近平、李强、王晓东、周建国和李明华出席。"
+    facts = extractor.extract(text)
+    assert facts == sorted(facts, key=lambda f: (f.start, f.end))
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert {f.text for f in facts if f.rule == RULE_ID} == {"王晓东", "周建国"}  # 周建国和李明华: 和 ends the item
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "王晓东、周建国、李明华参加了比赛。",  # no item is a person found already
+        "习近平会见了王晓东、周建国、李明华。",  # one is, in front of the list: not in it
+        "习近平、李强、北京、上海、广州等地",  # places are not read as names
+        "习近平、李强、高新区、工业园区负责人",  # nor are words
+    ],
+)
+def test_lists_that_are_not_of_people_add_nobody(extractor, text):
+    assert RULE_ID not in people(extractor, text).values()
