@@ -53,6 +53,9 @@ TABLE = [
     ("三十几万", Number(D(300000), qualifier="over")),
     ("十几", Number(D(10), qualifier="over")),
     ("两三", Number(None, D(2), D(3))),
+    ("一两", Number(None, D(1), D(2))),  # 两 counts as 2 here: 一两年 is one or two years, not 12
+    ("一两万", Number(None, D(10000), D(20000))),
+    ("八两", None),  # 七、八两个月: 两 is no positional digit
     ("六七十", Number(None, D(60), D(70))),
     ("三五", Number(None, D(3), D(5))),  # "three to five", not 35 (三十五)
     ("三五十", Number(None, D(30), D(50))),

@@ -83,11 +83,12 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 _UNITS = frozenset({**_SMALL_UNITS, **_BIG_UNITS})
 _APPROX = "余多来许"
+_POSITIONAL_NOT = frozenset("两俩仨")  # counting words: never a digit of 二〇二四
 
 _ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 _CN_POINT = regex.compile(r"([零〇一二两三四五六七八九十百千万亿兆]+)点([零〇一二三四五六七八九]+)")
 _CN_DIGIT = "零〇一二两三四五六七八九"
-_ADJACENT = regex.compile(rf"(?<![{_CN_DIGIT}])([一二两三四五六七八])([二三四五六七八九])(?![{_CN_DIGIT}])")
+_ADJACENT = regex.compile(rf"(?<![{_CN_DIGIT}])([一二两三四五六七八])([二两三四五六七八九])(?![{_CN_DIGIT}])")
 _RANGE = regex.compile(r"^(.+?)(?:至|到|~|～|〜|-|—|–)(.+)$")
 _SCALE_TAIL = regex.compile(r"[十百千万亿兆]+$")
 _FRACTION = regex.compile(r"^(.+)分之(.+)$")
@@ -103,6 +104,8 @@ def parse_decimal_digits(text: str) -> Decimal:
     if _ARABIC.fullmatch(text):
         return Decimal(text.replace(",", ""))
     if text and all(ch in _DIGITS for ch in text):
+        if len(text) > 1 and not _POSITIONAL_NOT.isdisjoint(text):
+            raise NumeralError(f"两 is no positional digit: {text!r}")  # 七、八两个月 is not 82
         return Decimal("".join(str(_DIGITS[ch]) for ch in text))
     raise NumeralError(f"not a digit run: {text!r}")
 
