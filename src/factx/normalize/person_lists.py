@@ -19,7 +19,9 @@ from factx.normalize.person_propagate import overlaps
 
 RULE_ID = "person.list"
 PEOPLE_NEEDED = 2  # items of a list that are people already: one could be a coincidence
-_LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,}")  # three items or more
+# Three items or more. A run starts where a Han run does, and no run is given back: one pass over the text (a
+# pattern free to start anywhere re-read every run from each of its characters: 0.4 s over the news corpus).
+_LIST = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:、[\u4e00-\u9fff]++){2,}")
 _EDGE_LENGTHS = (3, 2, 4)  # of a name read at the open end of a first or last item: the usual length first
 
 
@@ -29,8 +31,9 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
     if "、" not in text:
         return facts
     people = [(f.start, f.end) for f in facts if f.type == "person"]
-    if len(people) < PEOPLE_NEEDED:
-        return facts
+    listed = sum(text[end : end + 1] == "、" or text[start - 1 : start] == "、" for start, end in people)
+    if listed < PEOPLE_NEEDED:
+        return facts  # most documents: the list pattern is not worth a pass over them
     index = person_index(ruleset)
     starts, ends = {start for start, _ in people}, {end for _, end in people}
     taken = [f for f in facts if f.type != "number"]
