@@ -432,7 +432,11 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
     support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
     place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
     one before a name reported as it is (平湖河北), and one before a common word (平湖河道: place_feature_words)."""
-    if text.startswith(index.right_stop, end) and any(p.short or p.world for p in readings):
+    if (
+        text.startswith(index.right_stop, end)
+        and any(p.short or p.world for p in readings)
+        and not _known_place_at(index, text, end)  # 肯塔基州路易斯维尔: a city, not a road
+    ):
         return True
     if _suffix_starts_word(index, text, end):
         return True
@@ -440,8 +444,13 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         text[end : end + 1] in index.feature_heads
         and not starts_at(text, end, index.feature_words)
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
-        and not any(p.as_is for _, after in index.at(text, end) for p in after)
+        and not _known_place_at(index, text, end)
     )
+
+
+def _known_place_at(index: PlaceIndex, text: str, position: int) -> bool:
+    """A name reported as it is starts at ``position``."""
+    return any(p.as_is for _, readings in index.at(text, position) for p in readings)
 
 
 def _supporting_parents(word: str, level: str, province: str, city: str, county: str, short: bool) -> tuple[str, ...]:
