@@ -41,6 +41,7 @@ _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u30
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
+_ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是")  # words after which a known name may start
 
 
@@ -192,8 +193,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         if inner != first:  # the same start would have no head again
             first, head = inner, _head(text, inner, start, index)
     name = text[first:start]
-    if ends_at(name, len(name), index.name_end_stop):
-        return None  # 上海一银行, 天津设立分行: a description or a verb, not a name
+    if ends_at(name, len(name), index.name_end_stop) and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name)):
+        return None  # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one)
     if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
         head = None  # 国家 heads a body (国家数据局), not a company or a venue (国家队基金, 国家航空运输市场)
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
