@@ -361,6 +361,14 @@ def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
     return False
 
 
+def reportable(word: str, text: str, start: int, index: PlaceIndex) -> bool:
+    """Whether the name ``word``, written at ``start``, has a reading that may be reported there on its own: a
+    town's short name only with its county named nearby (normalize/org.py asks this of a name that spans one of
+    its boundary characters: 巨各庄 after 密云区, not 曼等 in 阿曼等代表团)."""
+    readings = index.readings(word)
+    return bool(readings) and _accepted(readings, text, start, index) is not None
+
+
 def _accepted(readings: list[Place], text: str, start: int, index: PlaceIndex) -> Place | None:
     """The best reading of a lone name that may be reported, or None: one whose full name is written nearby,
     then the higher level. A parent named nearby lets a reading be reported but does not rank it: 河北 in a

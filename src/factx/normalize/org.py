@@ -23,7 +23,7 @@ import regex
 
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
-from factx.normalize.location import place_index
+from factx.normalize.location import place_index, reportable
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
@@ -326,12 +326,15 @@ def _by_boundary_char(words: Iterable[str], boundary: set[str]) -> dict[str, tup
 
 
 def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
-    """A place or known organisation starting just before ``position`` or at it, ending by ``limit``."""
+    """A place or known organisation starting just before ``position`` or at it, ending by ``limit``. A place
+    only where it may be reported: thousands of towns' short names are two ordinary characters (阿曼等代表团
+    holds 曼等), but 巨各庄 after 密云区 is the town."""
+    places = index.places
     for begin in (position, position - 1):
         if begin < 0:
             continue
-        for length in index.places.lengths.get(text[begin : begin + 2], ()):
-            if position < begin + length <= limit and index.places.has(text[begin : begin + length]):
+        for length in places.lengths.get(text[begin : begin + 2], ()):
+            if position < begin + length <= limit and reportable(text[begin : begin + length], text, begin, places):
                 return True
         for length in index.known_lengths.get(text[begin : begin + 2], ()):
             if position < begin + length <= limit and text[begin : begin + length] in index.known:
