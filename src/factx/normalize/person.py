@@ -240,7 +240,7 @@ def _surname_of(name: str, index: PersonIndex) -> int:
     return 0
 
 
-_END_CHARS = frozenset("的在是和与也就将曾已对向等说表称认指介告透坦预正一今昨近日于则还又都被把从让给同跟")
+_END_CHARS = frozenset("的在是和与也就将曾已对向等说表称认指介告透坦预正一今昨近日于则还又都被把从让给同跟作主会率赴获任讲")
 
 
 def _clean_end(text: str, end: int, index: PersonIndex) -> bool:
