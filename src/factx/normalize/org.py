@@ -299,7 +299,7 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
             continue
         word_start = _name_word_over(text, i - 1, start, index)
         if word_start >= limit:
-            i = word_start  # a word of names that holds a boundary character: 国家, 数据 (国家数据局), 家电
+            i = word_start  # a word of names that holds a boundary character: 国家, 数据 (国家数据局)
             continue
         break
     return i
