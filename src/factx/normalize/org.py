@@ -42,6 +42,7 @@ _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an 
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
+_OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是")  # words after which a known name may start
 
 
@@ -126,13 +127,13 @@ def normalize(
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
-        if starts_at(text, end, index.right_stop_long):
-            return None
+        if starts_at(text, end, index.right_stop_long) or (name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长"):
+            return None  # 卫生部门, 国防部长: a known name's last character starts a word
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
-        if len(name) <= 3 and first == start and not (
+        if len(name) <= 2 and first == start and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start)
         ):
-            return None  # 全力拓展: a short name inside other words
+            return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
         canonical, kind = index.known[name]
         return Fields(
             value={"name": canonical, "kind": kind} if kind else {"name": canonical},
