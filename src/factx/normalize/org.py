@@ -64,6 +64,7 @@ class OrgIndex:
         self.name_words = _by_boundary_char(ruleset.lexicon("org_name_words"), self.boundary)  # see _walk_left
         cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
         self.cut = by_char(cut, 0)  # longest first within each group
+        self.cut_ends = by_char([word for word in cut if len(word) > 1], -1)  # see _clean_start
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -131,7 +132,7 @@ def normalize(
             return None  # 卫生部门, 国防部长: a known name's last character starts a word
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
         if len(name) <= 2 and first == start and not (
-            _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start)
+            _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
             return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
         canonical, kind = index.known[name]
@@ -221,10 +222,11 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
     return first
 
 
-def _clean_start(text: str, start: int) -> bool:
+def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
     """The name visibly starts here: after punctuation, a space or a line's start (，腾讯迅速, 新闻联播）：联合国),
-    or after a preposition or conjunction (但渣打仍, 在阿森纳逐渐; not after 着 or 的: 骑着小摩托车)."""
-    return not han_at(text, start - 1) or text[start - 1] in _OPENERS
+    after a preposition or conjunction (但渣打仍, 在阿森纳逐渐; not after 着 or 的: 骑着小摩托车), or after a verb
+    or time word of two characters or more that starts names (org_cut: 离开欧盟可能, 击退俄军进攻)."""
+    return not han_at(text, start - 1) or text[start - 1] in _OPENERS or ends_at(text, start, index.cut_ends)
 
 
 def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
