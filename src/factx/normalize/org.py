@@ -11,8 +11,9 @@ Three kinds of match arrive here, told apart by their groups:
 - any other ``fact`` (org.kaisha): reported as matched.
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_cut, org_generic, org_needs_head, org_admin, org_right_stop, org_right_stop_long,
-org_suffix_country_generic, org_suffix_team, and the place lexicons through ``normalize.location.place_index``.
+kind), org_boundary, org_name_words, org_cut, org_generic, org_needs_head, org_admin, org_right_stop,
+org_right_stop_long, org_suffix_country_generic, org_suffix_team, and the place lexicons through
+``normalize.location.place_index``.
 """
 
 from __future__ import annotations
