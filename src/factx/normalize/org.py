@@ -359,7 +359,8 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
         first = max(first, _after_last_cut(text, lead, start, index.cut))
     if text[first : first + 1] in _CN_COUNT_FIRST and not _place_at(text, first, index):  # not 五家渠市
         count = _CN_COUNT.match(text, first, start)
-        first = first if count is None else count.end()  # 发现一架俄罗斯空军飞机: a count in words, then the name
+        if count is not None and _place_at(text, count.end(), index):
+            first = count.end()  # 发现一架俄罗斯空军飞机: a count in words, then a place that heads the name
     if not index.cut_soft.keys().isdisjoint(stretch):
         for end in reversed(_word_ends(text, first, start, index.cut_soft)):
             if end < start and _head(text, end, start, index):
