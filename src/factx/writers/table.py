@@ -124,12 +124,11 @@ def _width(cell: str | Text) -> int:
 
 
 def _joined(console: Console, table: Table, *, top: bool, bottom: bool) -> Iterator[Segment]:
-    """The table's lines, without its top border (a chunk after the first) or its bottom border (one before
-    the last), so that consecutive chunks join into one table."""
+    """The table's lines, without its top border (a chunk after the first, which has no title line above it)
+    or its bottom border (one before the last), so that consecutive chunks join into one table."""
     lines = console.render_lines(table, pad=False, new_lines=True)
-    border = 1 if table.title is None else 2  # the title's line comes before the top border
     if not top:
-        del lines[border - 1]
+        del lines[0]
     if not bottom:
         del lines[-1]
     for line in lines:
