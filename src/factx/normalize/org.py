@@ -212,8 +212,10 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
-    if not ok or _generic(name, index) or (suffix in index.country_generic and _country(name, index)):
+    if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
+    if _generic(name, index) and not (head is not None and _legal_form(suffix)):
+        return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     return Fields(span=(first, end))
 
 
@@ -413,10 +415,9 @@ def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
     """What the name starts with: an administrative abbreviation, a known organisation or a place."""
     if starts_at(text, first, index.admin) and not starts_at(text, first, index.admin_not):
         return "admin"
+    if _known_at(text, first, start, index):
+        return "known"
     pair = text[first : first + 2]
-    for length in index.known_lengths.get(pair, ()):
-        if length <= start - first and text[first : first + length] in index.known:
-            return "known"
     places = index.places
     for length in places.lengths.get(pair, ()):
         if length > start - first:
@@ -427,6 +428,20 @@ def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
                                                         for p in readings):  # a famous town's short name (乌镇) too
             return "place"
     return None
+
+
+def _legal_form(suffix: str) -> bool:
+    """A company's legal form (有限公司, 股份有限公司): a name with a head before it is a registered name, even when
+    its words are description words."""
+    return "有限" in suffix or "股份" in suffix
+
+
+def _known_at(text: str, first: int, start: int, index: OrgIndex) -> bool:
+    """A known organisation's name starts at ``first`` and ends by ``start``."""
+    for length in index.known_lengths.get(text[first : first + 2], ()):
+        if length <= start - first and text[first : first + length] in index.known:
+            return True
+    return False
 
 
 def _generic(name: str, index: OrgIndex) -> bool:
