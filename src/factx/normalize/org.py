@@ -73,6 +73,7 @@ class OrgIndex:
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
         self.admin = by_char(ruleset.lexicon("org_admin"), 0)
         self.right_stop = set(ruleset.lexicon("org_right_stop"))
+        self.team_right_stop = set(ruleset.lexicon("org_team_right_stop"))
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
         self.places = place_index(ruleset)
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
@@ -160,22 +161,24 @@ def _place_before(text: str, start: int, index: OrgIndex) -> int:
     return start
 
 
-def _runs_on(text: str, end: int, word: str, index: OrgIndex) -> bool:
-    """The suffix continues into a longer ordinary word (局长, 部门, 银行业): not a name's end."""
+def _runs_on(text: str, end: int, word: str, kind: str, index: OrgIndex) -> bool:
+    """The suffix continues into a longer ordinary word (局长, 部门, 银行业, 队员): not a name's end."""
     if starts_at(text, end, index.right_stop_long):
         return True
-    return len(word) == 1 and text[end : end + 1] in index.right_stop
+    if len(word) > 1:
+        return False
+    return text[end : end + 1] in (index.team_right_stop if kind == "team" else index.right_stop)
 
 
 def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     text = match.string
     start, end = match.span("suf")
     suffix = text[start:end]
-    if _runs_on(text, end, suffix, index):
+    kind = index.kinds.get(suffix, "plain")
+    if _runs_on(text, end, suffix, kind, index):
         return None
     if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
-    kind = index.kinds.get(suffix, "plain")
     weak = kind in _WEAK_KINDS
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
@@ -195,6 +198,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     head = _head(text, first, start, index)
     if head is None:
         inner = _inner_start(text, first, start, end, index)
+        if inner == first and kind == "team":
+            inner = _team_place_start(text, first, start, index)
         if inner != first:  # the same start would have no head again
             first, head = inner, _head(text, inner, start, index)
     name = text[first:start]
@@ -224,6 +229,16 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
     for length in index.known_ends.get(text[end - 1], ()):  # longest first: the leftmost start
         if end - start < length < end - first and text[end - length : end] in index.known:
             return end - length
+    return first
+
+
+def _team_place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """A team is named by its place: where the longest place name that ends the name starts (反观广东队 → 广东队),
+    else ``first``."""
+    places = index.places
+    for begin in range(first + 1, start - 1):
+        if places.has(text[begin:start]):
+            return begin
     return first
 
 
