@@ -45,6 +45,15 @@ def test_glued_occurrences_are_left_alone(extractor, text):
     assert [rule for _, _, rule in people(extractor, text)].count(RULE_ID) == 0
 
 
+def test_a_longer_name_is_found_again_between_other_words(extractor):
+    """Three characters or more read as the name wherever they are written, as a name of the people lexicon
+    does; a two-character one needs clean edges."""
+    text = "记者阮生雄报道。会议选举阮生雄为主任。"
+    assert ("阮生雄", 12, RULE_ID) in people(extractor, text)
+    text = "记者林东报道。会议选举林东为主任。"
+    assert [rule for _, _, rule in people(extractor, text)].count(RULE_ID) == 0
+
+
 def test_a_name_inside_another_fact_is_not_spread(extractor):
     text = "董事长张悦说，张悦水果批发部今年扩大了规模。"
     facts = extractor.extract(text)

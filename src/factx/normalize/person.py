@@ -94,14 +94,18 @@ def _known(text: str, start: int, end: int, index: PersonIndex) -> Fields | None
     A two-character name must stand as a name of its own (``bare_mention``: 王毅 is not read in 王毅然). A longer
     one is a name wherever it is written (贯彻习近平新时代, 凸显特朗普政府: 922 and 183 over the news corpus had been
     missed), unless it is a piece of a longer foreign name (第聂伯罗彼得罗夫斯克, 埃里克-戈登)."""
-    if _looks_like_a_word(text[start:end], index):
-        return None
-    if end - start < 3:
-        if not bare_mention(text, start, end, index):
-            return None
-    elif _joined(text, start, end) or _inside_foreign_name(text, start, end, index) or fills_title(text, start, end):
+    if _looks_like_a_word(text[start:end], index) or not reads_as_mention(text, start, end, index):
         return None
     return None if _inside_known_word(text, start, end, index) else Fields(span=(start, end))
+
+
+def reads_as_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """Whether a name known to be one (from the lexicon, or named with a cue earlier in the document) is one at
+    ``[start, end)``: a two-character name must stand on its own (``bare_mention``), a longer one anywhere but
+    inside a longer foreign name or as the whole title of a work."""
+    if end - start < 3:
+        return bare_mention(text, start, end, index)
+    return not (_joined(text, start, end) or _inside_foreign_name(text, start, end, index) or fills_title(text, start, end))
 
 
 def _inside_foreign_name(text: str, start: int, end: int, index: PersonIndex) -> bool:

@@ -3,7 +3,9 @@
 News introduces a person once with a title or a verb of saying (市长王学斌说) and then writes the bare name
 (王学斌认为……, 与王学斌一起): the rules, which need a cue, miss those. After the facts of every type are
 resolved, each name found with a cue is looked up again in the text; an occurrence counts when it overlaps no
-other fact (an organisation named after a person keeps its span) and its edges are clean: before it no Han
+other fact (an organisation named after a person keeps its span) and reads as a mention, as a name from the
+lexicon of people does (``person.reads_as_mention``): a name of three characters or more anywhere but inside a
+longer foreign name (选举阮生雄为, 认为萨科齐有着); a two-character one only with clean edges: before it no Han
 character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
 character, or a character, cue or word that follows names (说, 的, 表示, 发自).
 
@@ -18,7 +20,7 @@ from bisect import bisect_right
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import PersonIndex, bare_mention, person_index
+from factx.normalize.person import PersonIndex, person_index, reads_as_mention
 
 RULE_ID = "person.propagate"
 
@@ -39,7 +41,7 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not overlaps(taken, added, start, end) and bare_mention(text, start, end, index):
+            if not overlaps(taken, added, start, end) and reads_as_mention(text, start, end, index):
                 added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
     if not added:
