@@ -60,6 +60,7 @@ class PersonIndex:
         self.known = {word for name in _KNOWN_WORDS for word in ruleset.lexicon(name)}
         self.translit = set(ruleset.lexicon("person_translit"))
         self.country_initials = frozenset(ruleset.lexicon("person_country_initials"))
+        self.state_posts = frozenset(ruleset.lexicon("person_state_post"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
         self.regions = place_index(ruleset).regions()  # countries, provinces, cities: 徐州, 杭州, 马里
@@ -163,6 +164,8 @@ def _before_cue(text: str, span: tuple[int, int], after: str | None, index: Pers
     if after in index.office:
         if text.startswith(index.post_heads, start) or text[end - 1] in index.org_ends:
             return None  # 高级研究员, 乐视网董事长: a word that opens a post, or an organisation
+        if end - start == 2 and text[end - 1] in index.country_initials and after in index.state_posts:
+            return None  # 应美总统请求: a country's one-character name before its post
         return Fields(role=after, span=(start, end))
     return Fields(role=after if after in index.honorific else None, span=(start, end))
 
