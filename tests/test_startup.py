@@ -95,7 +95,7 @@ def test_some_lexicons_alone_give_their_own_starts(text):
     for subset in range(1, 8):
         alone = [found if subset >> bit & 1 else [] for bit, found in enumerate(whole)]
         assert _both(index, text, subset=subset) == (alone, alone), subset
-    names = {"b", "c"}
+    names = frozenset({"b", "c"})
     assert index.starts(text, names=names) == {n: f for n, f in zip(index.names, whole, strict=True) if n in names}
 
 

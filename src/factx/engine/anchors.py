@@ -52,6 +52,7 @@ class AnchorIndex:
         self.firsts = {char: tuple(sorted(found)) for char, found in lengths.items()}
         self._scanned = 0
         self._automata: dict[int, Any] = {}  # by the bit mask of the lexicons they hold
+        self._subsets: dict[frozenset[str] | None, tuple[int, tuple[tuple[int, str], ...]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"names": self.names, "masks": self.masks, "firsts": self.firsts}
@@ -60,9 +61,10 @@ class AnchorIndex:
         self.__dict__.update(state)
         self._scanned = 0
         self._automata = {}
+        self._subsets = {}
 
     def starts(
-        self, text: str, windows: list[tuple[int, int]] | None = None, names: Iterable[str] | None = None
+        self, text: str, windows: list[tuple[int, int]] | None = None, names: frozenset[str] | None = None
     ) -> dict[str, list[int]]:
         """For each lexicon (of ``names``, when given), the sorted offsets in ``text`` where one of its words
         starts; only those inside ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given.
@@ -70,7 +72,7 @@ class AnchorIndex:
         Asking for some lexicons only scans for their words alone: with ``--types date`` the date words are
         looked for in every text, the 59,000 place names only near the dates.
         """
-        subset = self._mask(names)
+        subset, members = self._subset(names)
         pieces = [(0, len(text))] if windows is None else windows
         self._scanned += sum(high - low for low, high in pieces)
         found: list[list[int]] = [[] for _ in self.names]
@@ -78,17 +80,16 @@ class AnchorIndex:
             self._scan_automaton(text, pieces, found, subset)
         else:
             self._scan_python(text, pieces, found, subset)
-        return {
-            name: sorted(set(positions)) if len(positions) > 1 else positions
-            for bit, (name, positions) in enumerate(zip(self.names, found, strict=True))
-            if subset >> bit & 1
-        }
+        return {name: sorted(set(found[bit])) if len(found[bit]) > 1 else found[bit] for bit, name in members}
 
-    def _mask(self, names: Iterable[str] | None) -> int:
-        if names is None:
-            return (1 << len(self.names)) - 1
-        wanted = set(names)
-        return sum(1 << bit for bit, name in enumerate(self.names) if name in wanted)
+    def _subset(self, names: frozenset[str] | None) -> tuple[int, tuple[tuple[int, str], ...]]:
+        """The bit mask of the lexicons ``names`` (all when None) and their bits and names, worked out once for
+        each set asked for: a pass over a few short windows is often cheaper than working them out again."""
+        found = self._subsets.get(names)
+        if found is None:
+            members = tuple((bit, name) for bit, name in enumerate(self.names) if names is None or name in names)
+            found = self._subsets[names] = (sum(1 << bit for bit, _ in members), members)
+        return found
 
     def _automaton_for(self, subset: int) -> tuple[Any, list[tuple[int, ...]], int]:
         """The automaton of the words of some lexicons, built on first use (0.04 s for all of them)."""

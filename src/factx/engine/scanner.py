@@ -89,7 +89,7 @@ def scan_many(
             for job in chained:
                 if job.holds(step):
                     job.unsettled += [(step, match, match.span(step.group)) for match in step.finditer(job.scanner.text)]
-        _near_wanted(chained, plan.nearby, wanted)
+        _near_wanted(chained, plan, wanted)
     return [job.candidates for job in jobs]
 
 
@@ -139,6 +139,21 @@ class _Plan:
     # word is absent keeps its lexicons in: the pass costs about the same for any of them (and, in the shipped
     # rules, no anchored rule requires a word).
     anchors: frozenset[str]
+    # The nearby rules a text can run, by which required words it holds (``_Job.found``): worked out once for
+    # each such set rather than for every text (8 µs a text).
+    nearby_sets: dict[tuple[bool, ...], _NearbySet] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _NearbySet:
+    """The nearby rules a text holds the required words of (``held``: their indexes in the plan), and their
+    anchor lexicons: each with the rules it anchors, split into those the whole text was scanned for and the
+    rest."""
+
+    held: tuple[int, ...]
+    by_anchor: dict[str, list[int]]
+    scanned: tuple[str, ...]
+    rest: frozenset[str]
 
 
 def _plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None) -> _Plan:
@@ -247,18 +262,18 @@ class _Scanner:
         self.context = context
         self.starts: dict[str, list[int]] = {}  # where the words of the lexicons scanned for in the whole text start
 
-    def find_anchor_starts(self, names: Set[str]) -> None:
+    def find_anchor_starts(self, names: frozenset[str]) -> None:
         """Where the words of the anchor lexicons ``names`` start (``starts``): one pass over the text for all."""
         assert self.ruleset.anchors is not None
         self.starts = self.ruleset.anchors.starts(self.text, names=names)
 
-    def anchor_starts_in(self, windows: list[tuple[int, int]], names: Set[str]) -> dict[str, list[int]]:
-        """Where the words of ``names`` start inside ``windows``: a pass over those stretches alone, for the
-        lexicons the whole text was not scanned for."""
+    def anchor_starts_in(
+        self, windows: list[tuple[int, int]], scanned: tuple[str, ...], rest: frozenset[str]
+    ) -> dict[str, list[int]]:
+        """Where the words of the lexicons ``scanned`` (which the whole text was scanned for) and ``rest`` start
+        inside ``windows``: a pass over those stretches alone for the rest."""
         assert self.ruleset.anchors is not None
-        scanned = self.starts
-        starts = {name: within(scanned[name], windows) for name in names if name in scanned}
-        rest = {name for name in names if name not in scanned}
+        starts = {name: within(self.starts[name], windows) for name in scanned}
         if rest:
             starts.update(self.ruleset.anchors.starts(self.text, windows, rest))
         return starts
@@ -312,23 +327,27 @@ and ``re`` patterns are not cached on disk): a one-article command does not pay 
 _SCANNED = [0]
 
 
-def _near_wanted(jobs: list[_Job], nearby: tuple[_Step, ...], wanted: Set[str]) -> None:
+def _near_wanted(jobs: list[_Job], plan: _Plan, wanted: Set[str]) -> None:
     """Add the candidates of types not wanted that can take part in deciding a wanted candidate
     (engine/nearby.py): those of the anchored ``nearby`` rules, tried only near the wanted candidates, and those
     of the deferred rules, matched everywhere (``_Job.unsettled``) but normalised only where their match touches
     the chain. Ring after ring, each rule runs over every text in turn, as in ``scan_many``."""
+    nearby, sets = plan.nearby, plan.nearby_sets
     searches = []
     for job in jobs:
-        held = [index for index, step in enumerate(nearby) if job.holds(step)]
-        if held or job.unsettled:
+        key = tuple(job.found)
+        held = sets.get(key)
+        if held is None:
+            held = sets[key] = _nearby_set(plan, job)
+        if held.held or job.unsettled:
             search = NearbySearch(
                 [(c.start, c.end) for c in job.candidates if c.rule.type in wanted],
                 [(c.start, c.end) for c in job.candidates if c.rule.type not in wanted]
                 + [span for *_, span in job.unsettled],
                 job.scanner.text,
             )
-            searches.append(_Ring(job, search, _steps_by_anchor(nearby, held)))
-    ring = [entry for entry in searches if entry.anchors]
+            searches.append(_Ring(job, search, held))
+    ring = [entry for entry in searches if entry.anchors.by_anchor]
     while ring := [entry for entry in ring if entry.next_windows()]:
         # Most texts hold the words of a few anchor lexicons in a ring: a step is run only where it has anchors
         # to try (14,000 of the 107,000 step-text pairs of the first rings over the news corpus).
@@ -356,8 +375,7 @@ class _Ring:
 
     job: _Job
     search: NearbySearch
-    # the lexicons of the nearby rules the text holds the required words of → those rules' indexes in the plan
-    anchors: dict[str, list[int]]
+    anchors: _NearbySet  # the nearby rules the text holds the required words of, and their lexicons
     starts: dict[str, list[int]] = field(default_factory=dict)
     # anchors of earlier rings from which a rule's facts (``_Step.extent``) could not reach the chain; a later
     # ring's chain may come within their reach (by the rule's index in the plan)
@@ -369,12 +387,13 @@ class _Ring:
         """Find the anchor positions of the next ring; False when the search is done. A chain that grew only
         over stretches searched before makes a ring too when anchors are waiting: they may now be within reach."""
         windows = self.search.windows()
-        self.starts = self.job.scanner.anchor_starts_in(windows, self.anchors.keys()) if windows else {}
+        anchors = self.anchors
+        self.starts = self.job.scanner.anchor_starts_in(windows, anchors.scanned, anchors.rest) if windows else {}
         return bool(windows) or (bool(self.search.chain) and any(self.waiting.values()))
 
     def steps_to_try(self) -> list[int]:
         """The indexes of the nearby rules with anchors in this ring, or waiting from an earlier one."""
-        anchors = self.anchors
+        anchors = self.anchors.by_anchor
         indexes = {index for name, found in self.starts.items() if found for index in anchors[name]}
         indexes.update(index for index, waiting in self.waiting.items() if waiting)
         return sorted(indexes)
@@ -398,13 +417,15 @@ class _Ring:
         self.found = []
 
 
-def _steps_by_anchor(nearby: tuple[_Step, ...], held: list[int]) -> dict[str, list[int]]:
-    """The anchor lexicons of the nearby rules ``held`` (their indexes), each with the rules it anchors."""
-    steps: dict[str, list[int]] = {}
+def _nearby_set(plan: _Plan, job: _Job) -> _NearbySet:
+    """The nearby rules ``job``'s text holds the required words of, with their anchor lexicons."""
+    held = tuple(index for index, step in enumerate(plan.nearby) if job.holds(step))
+    by_anchor: dict[str, list[int]] = {}
     for index in held:
-        for name in nearby[index].anchor:
-            steps.setdefault(name, []).append(index)
-    return steps
+        for name in plan.nearby[index].anchor:
+            by_anchor.setdefault(name, []).append(index)
+    scanned = tuple(name for name in by_anchor if name in plan.anchors)  # find_anchor_starts has them all
+    return _NearbySet(held, by_anchor, scanned, frozenset(by_anchor.keys() - plan.anchors))
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
