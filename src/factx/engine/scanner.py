@@ -147,11 +147,10 @@ class _Plan:
 
 @dataclass(frozen=True, slots=True)
 class _NearbySet:
-    """The nearby rules a text holds the required words of (``held``: their indexes in the plan), and their
-    anchor lexicons: each with the rules it anchors, split into those the whole text was scanned for and the
-    rest."""
+    """The anchor lexicons of the nearby rules a text holds the required words of, each with those rules (their
+    indexes in the plan), and the lexicons split into those the whole text was scanned for and the rest. Every
+    nearby rule is anchored: no lexicon, no rule to run."""
 
-    held: tuple[int, ...]
     by_anchor: dict[str, list[int]]
     scanned: tuple[str, ...]
     rest: frozenset[str]
@@ -341,7 +340,7 @@ def _near_wanted(jobs: list[_Job], plan: _Plan, wanted: Set[str]) -> None:
         held = sets.get(key)
         if held is None:
             held = sets[key] = _nearby_set(plan, job)
-        if held.held or job.unsettled:
+        if held.by_anchor or job.unsettled:
             search = NearbySearch(
                 [(c.start, c.end) for c in job.candidates if c.rule.type in wanted],
                 [(c.start, c.end) for c in job.candidates if c.rule.type not in wanted]
@@ -421,13 +420,13 @@ class _Ring:
 
 def _nearby_set(plan: _Plan, job: _Job) -> _NearbySet:
     """The nearby rules ``job``'s text holds the required words of, with their anchor lexicons."""
-    held = tuple(index for index, step in enumerate(plan.nearby) if job.holds(step))
     by_anchor: dict[str, list[int]] = {}
-    for index in held:
-        for name in plan.nearby[index].anchor:
-            by_anchor.setdefault(name, []).append(index)
+    for index, step in enumerate(plan.nearby):
+        if job.holds(step):
+            for name in step.anchor:
+                by_anchor.setdefault(name, []).append(index)
     scanned = tuple(name for name in by_anchor if name in plan.anchors)  # find_anchor_starts has them all
-    return _NearbySet(held, by_anchor, scanned, frozenset(by_anchor.keys() - plan.anchors))
+    return _NearbySet(by_anchor, scanned, frozenset(by_anchor.keys() - plan.anchors))
 
 
 def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int]:
