@@ -15,7 +15,7 @@ import regex
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
 from factx.normalize.person import bare_mention, person_index, reads_as_chinese_name
-from factx.normalize.person_propagate import overlaps
+from factx.normalize.person_propagate import overlaps, with_people
 
 RULE_ID = "person.list"
 PEOPLE_NEEDED = 2  # items of a list that are people already: one could be a coincidence
@@ -41,11 +41,11 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
     added: list[Fact] = []
     for found in _LIST.finditer(text):
         items = _items(found.start(), found.group())
-        known = sum(_is_person(item, position, len(items), starts, ends) for position, item in enumerate(items))
-        if known < PEOPLE_NEEDED:
+        known = [_is_person(item, position, len(items), starts, ends) for position, item in enumerate(items)]
+        if sum(known) < PEOPLE_NEEDED:
             continue
         for position, item in enumerate(items):
-            if _is_person(item, position, len(items), starts, ends):
+            if known[position]:
                 continue
             for start, end in _spans(item, position, len(items)):
                 name = text[start:end]
@@ -53,10 +53,7 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
                     if not overlaps(taken, added, start, end):
                         added.append(Fact("person", name, start, end, RULE_ID, source=source))
                     break
-    if not added:
-        return facts
-    kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
-    return sorted(kept + added, key=lambda f: (f.start, f.end))
+    return with_people(facts, added)
 
 
 def _items(start: int, run: str) -> list[tuple[int, int]]:

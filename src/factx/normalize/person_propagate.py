@@ -44,6 +44,12 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
             if not overlaps(taken, added, start, end) and reads_as_mention(text, start, end, index):
                 added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
+    return with_people(facts, added)
+
+
+def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
+    """``facts`` with the people ``added`` (overlapping none of them but bare numbers), in document order: a bare
+    number where a person is added does not stay (it fills a gap the other types left)."""
     if not added:
         return facts
     kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
