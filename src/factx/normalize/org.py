@@ -90,6 +90,8 @@ class OrgIndex:
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
         self.kinds = {word: self._kind(word) for word in {*self.strength, *self.business, *self.venue, *self.needs_head}}
         self.known_ends = _lengths_by_last(w for w in self.known if len(w) > 1)
+        self.suffix_ends = _lengths_by_last(self.strength)  # see _runs_on_known
+        self.known_runs_on = by_char(ruleset.lexicon("org_known_runs_on"), 0)
         # the first two characters of place and known names: a walk stopped by any other one cannot go on
         # over such a name (_word_over), and most walks stop at punctuation
         self.over_chars = frozenset(c for table in (self.places.lengths, self.known_lengths) for pair in table for c in pair)
@@ -132,8 +134,8 @@ def normalize(
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
-        if starts_at(text, end, index.right_stop_long) or (name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长"):
-            return None  # 卫生部门, 国防部长: a known name's last character starts a word
+        if _runs_on_known(text, name, end, index):
+            return None
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
         if len(name) <= 2 and first == start and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
@@ -145,6 +147,21 @@ def normalize(
             span=(first, end) if first < start else None,
         )
     return Fields()
+
+
+def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
+    """A known name's last character starts a word: its suffix (银行业, 大学生, but not 花旗银行股价, where a word that
+    follows names starts: org_follow), an office's (卫生部门, 国防部长), or a word of its own (新浪潮, 中行业:
+    org_known_runs_on). Any other known name may run into a word of the list (腾讯员工, 欧盟家属, 央行长时间)."""
+    if starts_at(text, end - 1, index.known_runs_on):
+        return True
+    if name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长":
+        return True
+    return (
+        starts_at(text, end, index.right_stop_long)
+        and not starts_at(text, end, index.follow)
+        and any(name[-n:] in index.strength for n in index.suffix_ends.get(name[-1], ()) if n <= len(name))
+    )
 
 
 def _place_at(text: str, position: int, index: OrgIndex) -> bool:
