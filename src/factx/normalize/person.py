@@ -33,6 +33,8 @@ _JOINERS = frozenset("·•・‧-－—")  # what joins the parts of a foreign 
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
+# One-character function words and time words that may stand right before a known name (时成龙说, 让姚明说).
+_LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozenset("时后前里中当于将向")
 # Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
 _CONJUNCTIONS = frozenset("和与及跟同并但或")
 # Lexicons of other rule files whose words are no names (a user's rule set may lack them).
@@ -64,6 +66,7 @@ class PersonIndex:
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
         self.regions = place_index(ruleset).regions()  # countries, provinces, cities: 徐州, 杭州, 马里
+        self.people = frozenset(ruleset.lexicon("person_known"))  # see _word_then_name
 
 
 def _kind(row: list[str]) -> str:
@@ -157,8 +160,8 @@ def _before_cue(text: str, span: tuple[int, int], after: str | None, index: Pers
     """A name that only the word after it vouches for; a post after it is its role (赵乐际委员长)."""
     start, end = span
     start = _foreign_start(text, start, end, index)
-    if text[start] in _CONJUNCTIONS and end - start == 3 and _surname_of(text[start + 1 : end], index):
-        start += 1  # 但王劲称: a conjunction, then a name
+    if end - start == 3 and _word_then_name(text, start, end, index):
+        start += 1  # 但王劲称, 时成龙说: a conjunction or function word, then a name
     if not _stands_alone(text, start, end, index):
         return None
     if after in index.office:
@@ -168,6 +171,14 @@ def _before_cue(text: str, span: tuple[int, int], after: str | None, index: Pers
             return None  # 应美总统请求: a country's one-character name before its post
         return Fields(role=after, span=(start, end))
     return Fields(role=after if after in index.honorific else None, span=(start, end))
+
+
+def _word_then_name(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """A three-character name that is a one-character word and a name: a conjunction and a surname with its given
+    name (但王劲称), or a function word before a known two-character name (《神话》时成龙说的话, 让姚明说)."""
+    if text[start] in _CONJUNCTIONS:
+        return bool(_surname_of(text[start + 1 : end], index))
+    return text[start] in _LEFT_CHARS and text[start + 1 : end] in index.people and text[start:end] not in index.people
 
 
 def _cue_inside(text: str, start: int, end: int, index: PersonIndex) -> int:
