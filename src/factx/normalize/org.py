@@ -228,6 +228,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
         ok = ok and (head is not None or not _generic_tail(name, index))
+        ok = ok and not (head == "known" and _known_then_words(text, first, start, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
     elif kind != "plain":
@@ -289,8 +290,18 @@ def _place_only(name: str, index: OrgIndex) -> bool:
 
 
 def _country(name: str, index: OrgIndex) -> bool:
-    """The name is a country's, and nothing more: before 大学 or 公司 that makes a description (美国大学, 日本公司)."""
+    """The name is a country's, and nothing more: before 大学 or 公司 that makes a description (美国大学, 日本公司).
+    With words between, it is often a name (中国农业大学, 美国航空公司), so those are left alone."""
     return any(place.world and place.level == "country" for place in index.places.readings(name) or ())
+
+
+def _known_then_words(text: str, first: int, start: int, index: OrgIndex) -> bool:
+    """A known organisation, then description words only, before the suffix: a phrase about it (博时基金价值投资:
+    its value investing), whose organisation org.known reports."""
+    for length in index.known_lengths.get(text[first : first + 2], ()):
+        if length < start - first and text[first : first + length] in index.known:
+            return _generic(text[first + length : start], index)
+    return False
 
 
 def _generic_tail(name: str, index: OrgIndex) -> bool:
