@@ -75,6 +75,7 @@ class OrgIndex:
         self.right_stop = set(ruleset.lexicon("org_right_stop"))
         self.team_right_stop = set(ruleset.lexicon("org_team_right_stop"))
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
+        self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
@@ -150,18 +151,21 @@ def normalize(
 
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
-    """A known name's last character starts a word: its suffix (银行业, 大学生, but not 花旗银行股价, where a word that
-    follows names starts: org_follow), an office's (卫生部门, 国防部长), or a word of its own (新浪潮, 中行业:
-    org_known_runs_on). Any other known name may run into a word of the list (腾讯员工, 欧盟家属, 央行长时间)."""
+    """A known name's last character starts a word: its suffix's, an office's (卫生部门, 国防部长), or its own (新浪潮,
+    中行业: org_known_runs_on). After a suffix, a one-character word of org_right_stop_long makes another word
+    (银行业, 大学生); a longer one is what the name's organisation has (兴业银行理财产品, 交通银行网点), except after a
+    country's name and the suffix alone, a phrase (中国银行体系, 美国银行监管); a word that follows names starts no
+    word (花旗银行股价: org_follow). A known name without a suffix may run on (腾讯员工, 欧盟家属, 央行长时间)."""
     if starts_at(text, end - 1, index.known_runs_on):
         return True
     if name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长":
         return True
-    return (
-        starts_at(text, end, index.right_stop_long)
-        and not starts_at(text, end, index.follow)
-        and any(name[-n:] in index.strength for n in index.suffix_ends.get(name[-1], ()) if n <= len(name))
-    )
+    if not starts_at(text, end, index.right_stop_long) or starts_at(text, end, index.follow):
+        return False
+    for length in index.suffix_ends.get(name[-1], ()):
+        if length <= len(name) and name[-length:] in index.strength:
+            return text[end : end + 1] in index.right_stop_chars or _country(name[:-length], index)
+    return False
 
 
 def _place_at(text: str, position: int, index: OrgIndex) -> bool:
