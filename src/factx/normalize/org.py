@@ -47,6 +47,9 @@ _CN_COUNT_FIRST = frozenset("一二两三四五六七八九十几数多")  # wha
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以")  # words after which a known name may start
+# Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
+# 瓜加林环礁的美军罗奈尔德): they need no clean edge.
+_STANDS_OUT = frozenset({"sports_league", "sports_club", "military"})
 
 
 class OrgIndex:
@@ -138,11 +141,11 @@ def normalize(
         if _runs_on_known(text, name, end, index):
             return None
         first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
-        if len(name) <= 2 and first == start and not (
+        canonical, kind = index.known[name]
+        if len(name) <= 2 and first == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
             return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
-        canonical, kind = index.known[name]
         return Fields(
             value={"name": canonical, "kind": kind} if kind else {"name": canonical},
             span=(first, end) if first < start else None,
