@@ -100,7 +100,7 @@ def _known(text: str, start: int, end: int, index: PersonIndex) -> Fields | None
     missed), unless it is a piece of a longer foreign name (第聂伯罗彼得罗夫斯克, 埃里克-戈登)."""
     if _looks_like_a_word(text[start:end], index) or not reads_as_mention(text, start, end, index):
         return None
-    return None if _inside_known_word(text, start, end, index) else Fields(span=(start, end))
+    return None if _inside_known_word(text, start, end, index, listed=True) else Fields(span=(start, end))
 
 
 def reads_as_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
@@ -232,11 +232,12 @@ def _foreign_start(text: str, start: int, end: int, index: PersonIndex) -> int:
     return first
 
 
-def _inside_known_word(text: str, start: int, end: int, index: PersonIndex) -> bool:
-    """The name is a known place or organisation, or holds one after its first character (但高盛), or one starts
-    just before it and ends inside (白宫紧急)."""
+def _inside_known_word(text: str, start: int, end: int, index: PersonIndex, listed: bool = False) -> bool:
+    """The name is a known place or organisation, or holds one after its first character (但高盛: not for a
+    ``listed`` name, one of the people lexicon, whose characters are known to be a name: 奥巴马 holds 巴马, a
+    county), or one starts just before it and ends inside (白宫紧急)."""
     known = index.known
-    if text[start:end] in known or text[start + 1 : end] in known:
+    if text[start:end] in known or (not listed and text[start + 1 : end] in known):
         return True
     for left in range(max(0, start - 2), start):
         for right in range(start + 1, end + 1):
