@@ -78,3 +78,5 @@ def build_indexes(ruleset: RuleSet) -> None:
         person.person_index(ruleset)
     if types & {"money", "percent", "quantity", "number"}:
         ruleset.index("qualifier", numeric.qualifiers)
+    if "quantity" in types:
+        ruleset.index("quantity", quantity.MeasureWords)

@@ -37,16 +37,26 @@ def normalize(
         text = f"{text}.{centimetres}"
     if "." in text and _heading_number(match, groups):
         return None
-    over = ruleset.lexicon("measure_word_over").get(word)  # 3个多月: 个月, more than three
-    if is_chinese_one(text) and not over and (word not in ruleset.lexicon("measure_unit")
-                                              or _in_idiom(match, groups, ruleset)):
+    words = ruleset.index("quantity", MeasureWords)
+    over = words.over.get(word)  # 3个多月: 个月, more than three
+    if is_chinese_one(text) and not over and (word not in words.units or _in_idiom(match, groups, ruleset)):
         return None  # 一家, 一个: the article "a"; but 一吨, 一公里, 一个多月 are amounts (not in 最后一公里)
     num = read_number(text)
     if num is None:
         return None
     num = signed(num, group(match, groups, "neg"))
-    unit = over or ruleset.lexicon("measure_word").get(word, word)
+    unit = over or words.units_by_word.get(word, word)
     return number_fields(num, qualifier_of(match, groups, ruleset, "over" if over else num.qualifier), unit)
+
+
+class MeasureWords:
+    """The measure-word lexicons a quantity is read with, fetched with one look-up per match rather than three
+    (55,000 matches over the news corpus)."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.over: dict[str, str] = ruleset.lexicon("measure_word_over")  # 个多月 -> 个月
+        self.units: dict[str, object] = ruleset.lexicon("measure_unit")  # units of measure: 一吨 is an amount
+        self.units_by_word: dict[str, str] = ruleset.lexicon("measure_word")  # the unit each measure word gives
 
 
 def _half(
