@@ -34,7 +34,7 @@ _JOINERS = frozenset("·•・‧-－—")  # what joins the parts of a foreign 
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
 # One-character function words and time words that may stand right before a known name (时成龙说, 让姚明说).
-_LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozenset("时后前里中当于将向")
+_LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozenset("时后前里中当于将")
 # Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
 _CONJUNCTIONS = frozenset("和与及跟同并但或")
 # Lexicons of other rule files whose words are no names (a user's rule set may lack them).
