@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from contextlib import ExitStack
@@ -350,6 +352,10 @@ def evaluate(
 
 def main() -> None:
     """Entry point: domain errors become one line and an exit code; no tracebacks (FACTX_DEBUG=1 shows them)."""
+    # The interpreter's last garbage collection, at exit, walks every object the process holds, the rule set's
+    # hundreds of thousands included, and finds nothing to free: frozen first, they are skipped (13 ms of a
+    # one-article command's 118). atexit runs before that collection.
+    atexit.register(gc.freeze)
     try:
         code = app(standalone_mode=False)  # typer.Exit and Ctrl-C come back as the exit code
     except FactxError as exc:
