@@ -305,10 +305,8 @@ def _country(name: str, index: OrgIndex) -> bool:
 def _known_then_words(text: str, first: int, start: int, index: OrgIndex) -> bool:
     """A known organisation, then description words only, before the suffix: a phrase about it (博时基金价值投资:
     its value investing), whose organisation org.known reports."""
-    for length in index.known_lengths.get(text[first : first + 2], ()):
-        if length < start - first and text[first : first + length] in index.known:
-            return _generic(text[first + length : start], index)
-    return False
+    length = _known_length(text, first, start - 1, index)  # the longest known name that leaves a word after it
+    return length > 0 and _generic(text[first + length : start], index)
 
 
 def _generic_tail(name: str, index: OrgIndex) -> bool:
@@ -488,10 +486,15 @@ def _legal_form(suffix: str) -> bool:
 
 def _known_at(text: str, first: int, start: int, index: OrgIndex) -> bool:
     """A known organisation's name starts at ``first`` and ends by ``start``."""
+    return _known_length(text, first, start, index) > 0
+
+
+def _known_length(text: str, first: int, end: int, index: OrgIndex) -> int:
+    """The length of the longest known organisation's name that starts at ``first`` and ends by ``end`` (0: none)."""
     for length in index.known_lengths.get(text[first : first + 2], ()):
-        if length <= start - first and text[first : first + length] in index.known:
-            return True
-    return False
+        if length <= end - first and text[first : first + length] in index.known:
+            return length
+    return 0
 
 
 def _generic(name: str, index: OrgIndex) -> bool:
