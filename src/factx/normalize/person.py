@@ -127,6 +127,8 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     text = match.string
     if "head" in names and "tail" in names and match.group("head") and match.group("tail"):
         start, end = match.start("head"), match.end("tail")
+        if han_at(text, end) and end - match.start("tail") < 2:
+            return None  # one character after the dot, then more: a longer name read short (努尔兰·阿不都满金)
         return (start, end) if _ends_cleanly(text, end) and not fills_title(text, start, end) else None
     start, end = match.span("fact")
     cut = _cue_inside(text, start, end, index)
@@ -344,4 +346,9 @@ def _ends_cleanly(text: str, end: int) -> bool:
     """A dotted name ends here: not followed by more Han characters of the same word (保利·罗兰香谷)."""
     if not han_at(text, end):
         return True
-    return text[end] in "说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主"
+    return text[end] in _AFTER_DOTTED
+
+
+# What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
+# titles (博士, 教授, 总统); not the rest of a brand's or an estate's name (保利·罗兰香谷).
+_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让以所作出提接获成担任发并或及")
