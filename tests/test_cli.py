@@ -151,3 +151,12 @@ def test_closed_pipe_is_quiet(factx_bin, tmp_path, fmt):
     assert len(out.splitlines()) == 1
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "Broken pipe" not in err
+
+
+def test_an_unknown_type_stops_with_a_usage_error(factx_bin):
+    """A typo in --types is a usage error (exit 2) naming the known types, not a run that finds nothing."""
+    result = run(factx_bin, "extract", "-", "--types", "money,mony", stdin="花了3元")
+    assert result.returncode == 2
+    assert "no rule gives fact type 'mony'" in result.stderr
+    assert "money, number, org" in result.stderr
+    assert result.stdout == ""

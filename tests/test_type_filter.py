@@ -201,3 +201,26 @@ def test_place_extent_bounds_every_place_fact(texts: list[str]) -> None:
             assert fact.end <= extent(extractor.ruleset, text, fact.start), fact
             checked += 1
     assert checked > 0
+
+
+def test_an_unknown_type_is_an_error_not_an_empty_result() -> None:
+    """``types="mony"`` names no type a rule gives: said at once, listing those the rules give."""
+    with pytest.raises(ValueError, match=r"no rule gives fact type 'mony' \(the rules give: date, location, money"):
+        Extractor(types="money,mony").extract("花了3元")
+    with pytest.raises(ValueError, match="no rule gives fact type 'all'"):
+        Extractor().extract("花了3元", types="all")
+    assert [f.text for f in Extractor().extract("花了3元", types="money")] == ["3元"]
+
+
+def test_a_rule_set_without_the_default_types_extracts_its_own(tmp_path) -> None:
+    """Only the types asked for are checked: a user's own rules, without the shipped ones, run by default."""
+    rules = tmp_path / "own.toml"
+    rules.write_text(
+        '[[rules]]\nid = "quantity.points"\ntype = "quantity"\n'
+        "pattern = '(?P<fact>(?P<num>[0-9]+)(?P<unit>积分))'\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(rules=[str(rules)], shipped=False)
+    assert [(f.type, f.text) for f in extractor.extract("兑换300积分")] == [("quantity", "300积分")]
+    with pytest.raises(ValueError, match=r"no rule gives fact type 'org' \(the rules give: quantity\)"):
+        extractor.extract("兑换300积分", types="org")

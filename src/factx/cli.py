@@ -327,12 +327,15 @@ def evaluate(
     from rich.table import Table
 
     from factx.evaluate import read_gold, score
-    from factx.extractor import Extractor, parse_types
+    from factx.extractor import Extractor, check_types, parse_types
 
     if not gold.is_file():
         raise FactxError(f"no such gold file: {gold}")
+    extractor = Extractor(rules or ())
     wanted = parse_types(types)
-    scores = score(read_gold(gold), Extractor(rules or ()))
+    if wanted:
+        check_types(wanted, extractor.ruleset)
+    scores = score(read_gold(gold), extractor)
     table = Table("type", "tp", "fp", "fn", "precision", "recall", "F1", "value errors")
     for name, s in sorted(scores.items()):
         if wanted and name not in wanted:

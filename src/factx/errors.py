@@ -23,3 +23,11 @@ class RuleError(FactxError):
         self.problem = problem
         where = f"{path}: rule {rule!r}" if rule else path
         super().__init__(f"{where}: {problem}")
+
+
+class UnknownTypeError(FactxError, ValueError):
+    """A fact type no rule gives (``--types mony``): said at once, instead of a run that finds nothing."""
+
+    def __init__(self, unknown: set[str], known: set[str]) -> None:
+        names = ", ".join(repr(name) for name in sorted(unknown))
+        super().__init__(f"no rule gives fact type {names} (the rules give: {', '.join(sorted(known))})")

@@ -11,6 +11,7 @@ from factx.engine.collector import collector_paused
 from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_paths
 from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
+from factx.errors import UnknownTypeError
 from factx.model import Fact
 from factx.normalize.person_lists import people_in_lists
 from factx.normalize.person_propagate import propagate
@@ -24,6 +25,13 @@ def parse_types(spec: str | Iterable[str] | None) -> frozenset[str] | None:
         return None
     names = spec.split(",") if isinstance(spec, str) else list(spec)
     return frozenset(n.strip() for n in names if n.strip())
+
+
+def check_types(types: frozenset[str], ruleset: RuleSet) -> None:
+    """Raise UnknownTypeError for a type that no rule of ``ruleset`` gives (``rules check`` asks for blocks)."""
+    known = ruleset.types()
+    if not types <= known:
+        raise UnknownTypeError(set(types - known), known - {"block"})
 
 
 class Extractor:
@@ -48,11 +56,15 @@ class Extractor:
         self.timeout = timeout
         self.ref_date = ref_date  # resolves relative dates (去年, 昨天, 本周) and fills in missing years
         self._ruleset: RuleSet | None = None
+        self._checked = {DEFAULT_TYPES}  # the type sets asked for that the rule set gives (see _wanted)
 
     @property
     def ruleset(self) -> RuleSet:
         if self._ruleset is None:
-            self._ruleset = load_ruleset(self.rule_paths, self.shipped)
+            ruleset = load_ruleset(self.rule_paths, self.shipped)
+            if self.types:
+                check_types(self.types, ruleset)
+            self._ruleset = ruleset
         return self._ruleset
 
     def settings(self) -> dict[str, str]:
@@ -72,6 +84,7 @@ class Extractor:
         state.setdefault("ref_date", None)
         self.__dict__.update(state)
         self._ruleset = None
+        self._checked = {DEFAULT_TYPES}
 
     def extract(self, text: str, *, source: str | None = None,
                 types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
@@ -134,7 +147,13 @@ class Extractor:
         return facts if _scanned(wanted) == wanted else [fact for fact in facts if fact.type in wanted]
 
     def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:
-        return parse_types(types) or self.types or DEFAULT_TYPES
+        asked = parse_types(types)
+        if not asked:
+            return self.types or DEFAULT_TYPES
+        if asked not in self._checked:  # the default types never raise: a user's rule set may lack some
+            check_types(asked, self.ruleset)
+            self._checked.add(asked)
+        return asked
 
 
 SCAN_BATCH_CHARS = 100_000
