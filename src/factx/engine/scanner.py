@@ -454,19 +454,51 @@ def _anchored(
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping winners in document order; blocks are resolved like facts, then dropped."""
-    ranked = sorted(
-        candidates,
-        key=lambda c: (c.rule.type == "number", c.start - c.end, -c.rule.priority, c.start, c.order),
-    )
-    taken = bytearray()
+    """Non-overlapping winners in document order; blocks are resolved like facts, then dropped.
+
+    Most candidates overlap no other: the candidates are cut into runs of overlapping ones, in start order (a
+    C-level sort), and only runs of two or more are ranked. A candidate alone in its run wins as it is. Over the
+    news corpus, 4 in 5 runs hold one candidate.
+    """
+    winners: list[Candidate] = []
+    run: list[Candidate] = []
+    reach = -1  # where the current run ends
+    for cand in sorted(candidates, key=_START):
+        if cand.start >= reach:
+            if len(run) == 1:
+                if run[0].rule.type != "block":
+                    winners.append(run[0])
+            elif run:
+                winners += _ranked_winners(run)
+            run = [cand]
+            reach = cand.end
+        else:
+            run.append(cand)
+            if cand.end > reach:
+                reach = cand.end
+    if len(run) == 1:
+        if run[0].rule.type != "block":
+            winners.append(run[0])
+    elif run:
+        winners += _ranked_winners(run)
+    return winners
+
+
+_START = attrgetter("start")
+
+
+def _ranked_winners(run: list[Candidate]) -> list[Candidate]:
+    """The winners of a run of overlapping candidates, in document order: the longest span first, then the higher
+    priority, the earlier start, the rule loaded first; bare numbers (type ``number``) after every other type."""
+    ranked = sorted(run, key=lambda c: (c.rule.type == "number", c.start - c.end, -c.rule.priority, c.start, c.order))
+    base = run[0].start
+    taken = bytearray(max(c.end for c in run) - base)
     winners: list[Candidate] = []
     for cand in ranked:
-        if len(taken) < cand.end:
-            taken.extend(bytes(cand.end - len(taken)))
-        if taken.find(1, cand.start, cand.end) >= 0:
+        start, end = cand.start - base, cand.end - base
+        if taken.find(1, start, end) >= 0:
             continue
-        taken[cand.start : cand.end] = b"\1" * (cand.end - cand.start)
+        taken[start:end] = b"\1" * (end - start)
         if cand.rule.type != "block":
             winners.append(cand)
     winners.sort(key=lambda c: (c.start, c.end))
