@@ -177,9 +177,9 @@ class _Reader:
         if len(digits) == 4:
             start = int(digits)
         elif "cent" in g:
-            start = _CENTURY[g["cent"].removesuffix("世纪")] + int(digits)
-        else:  # 90年代: the 1900s, except 00年代
-            start = (2000 if digits == "00" else 1900) + int(digits)
+            start = _CENTURY[g["cent"].removesuffix("世纪")] + small_number(digits)
+        else:  # 90年代, 九十年代: the 1900s, except 00年代
+            start = (2000 if digits == "00" else 1900) + small_number(digits)
         if start not in _YEARS:
             raise _Reject
         return f"{start}/{start + 9}"
