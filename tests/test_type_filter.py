@@ -137,13 +137,10 @@ def test_a_span_found_early_joins_when_a_later_one_reaches_it() -> None:
 
 def test_anchored_fact_across_a_clause_break_is_dropped(tmp_path) -> None:
     """Enforced in every mode, so a user's anchored rule cannot make ``--types`` differ from a full run."""
-    rules = tmp_path / "wide.toml"
-    rules.write_text(
-        '[[rules]]\nid = "org.wide"\ntype = "org"\nanchor = "org_known"\npriority = 9\n'
-        "pattern = '(?P<fact>{org_known}[，,]\\p{Han}{2})'\n",
-        encoding="utf-8",
+    rules = _rule_file(
+        tmp_path, "org.wide", "org", "(?P<fact>{org_known}[，,]\\p{Han}{2})", 'anchor = "org_known"\npriority = 9\n'
     )
-    extractor = Extractor(rules=[str(rules)])
+    extractor = Extractor(rules=[rules])
     assert "org.wide" in {rule.id for rule in extractor.ruleset.rules}
     facts = extractor.extract("据新华社，平湖消息", types="org")
     assert [(f.text, f.rule) for f in facts] == [("新华社", "org.known")]
@@ -214,13 +211,15 @@ def test_an_unknown_type_is_an_error_not_an_empty_result() -> None:
 
 def test_a_rule_set_without_the_default_types_extracts_its_own(tmp_path) -> None:
     """Only the types asked for are checked: a user's own rules, without the shipped ones, run by default."""
-    rules = tmp_path / "own.toml"
-    rules.write_text(
-        '[[rules]]\nid = "quantity.points"\ntype = "quantity"\n'
-        "pattern = '(?P<fact>(?P<num>[0-9]+)(?P<unit>积分))'\n",
-        encoding="utf-8",
-    )
-    extractor = Extractor(rules=[str(rules)], shipped=False)
+    rules = _rule_file(tmp_path, "quantity.points", "quantity", "(?P<fact>(?P<num>[0-9]+)(?P<unit>积分))")
+    extractor = Extractor(rules=[rules], shipped=False)
     assert [(f.type, f.text) for f in extractor.extract("兑换300积分")] == [("quantity", "300积分")]
     with pytest.raises(ValueError, match=r"no rule gives fact type 'org' \(the rules give: quantity\)"):
         extractor.extract("兑换300积分", types="org")
+
+
+def _rule_file(folder, rule_id: str, fact_type: str, pattern: str, more: str = "") -> str:
+    """A user's rule file of one rule, written to ``folder``: its path."""
+    path = folder / f"{rule_id}.toml"
+    path.write_text(f'[[rules]]\nid = "{rule_id}"\ntype = "{fact_type}"\n{more}pattern = \'{pattern}\'\n', encoding="utf-8")
+    return str(path)

@@ -286,39 +286,17 @@ class _Scanner:
         return self._candidates(step, matches)
 
     def anchored(self, step: _Step, positions: list[int]) -> list[Candidate]:
-        """The rule tried at ``positions`` (where an anchor word starts), like ``finditer`` but only there: a
-        position inside the previous match, or inside the last fact found, is skipped (the facts of one rule do
-        not overlap: a place chain's later names are no anchors of their own). A fact must lie near its anchor
-        (``_near_anchor``)."""
-        order, rule, normalize, group, match_at = step.order, step.rule, step.normalize, step.group, step.match
-        text, ruleset, context = self.text, self.ruleset, self.context
-        found = []
-        skip_to = 0  # the end of the previous match, or of the last fact, whichever is further
-        for position in positions:
-            if position < skip_to:
-                continue
-            match = match_at(text, position)
-            if match is None:
-                continue
-            skip_to = max(skip_to, match.end(), position + 1)
-            start, end = match.span(group)
-            if start >= end:  # empty, or a ``fact`` group that took no part in the match: (-1, -1)
-                continue
-            fields = normalize(match, rule, ruleset, context)
-            if fields is None:
-                continue
-            if fields.span is not None:
-                start, end = fields.span
-            if not _near_anchor(text, position, start, end):
-                continue
-            skip_to = max(skip_to, end)
-            found.append(Candidate(start, end, order, rule, fields))
-        return found
+        if not positions:
+            return []
+        reach = [0]  # an anchored rule skips anchors inside its last fact (a place chain's later names)
+        return self._candidates(step, _anchored(step.match, self.text, positions, reach), reach)
 
-    def _candidates(self, step: _Step, matches: Iterable[Match[str] | re.Match[str]]) -> list[Candidate]:
-        """The matches that normalise to a fact."""
+    def _candidates(
+        self, step: _Step, matches: Iterable[Match[str] | re.Match[str]], reach: list[int] | None = None
+    ) -> list[Candidate]:
+        """The matches that normalise to a fact; an anchored rule's (``reach`` given) only near their anchor."""
         order, rule, normalize, group = step.order, step.rule, step.normalize, step.group
-        ruleset, context = self.ruleset, self.context
+        text, ruleset, context = self.text, self.ruleset, self.context
         found = []
         for match in matches:
             start, end = match.span(group)
@@ -329,6 +307,10 @@ class _Scanner:
                 continue
             if fields.span is not None:
                 start, end = fields.span
+            if reach is not None:
+                if not _near_anchor(text, match.start(), start, end):
+                    continue
+                reach[0] = end
             found.append(Candidate(start, end, order, rule, fields))
         return found
 
@@ -451,6 +433,24 @@ def _positions(starts: dict[str, list[int]], names: tuple[str, ...]) -> list[int
     if len(names) == 1:
         return starts.get(names[0], [])
     return sorted({position for name in names for position in starts.get(name, ())})
+
+
+def _anchored(
+    match_at: Callable[[str, int], Match[str] | None], text: str, positions: Iterable[int], reach: list[int]
+) -> Iterator[Match[str]]:
+    """Like ``finditer``, but trying the pattern only at ``positions`` (where an anchor word starts).
+
+    A position inside the previous match, or inside the last fact found (``reach[0]``, kept by the caller),
+    is skipped: the facts of one rule do not overlap.
+    """
+    end = 0
+    for position in positions:
+        if position < end or position < reach[0]:
+            continue
+        match = match_at(text, position)
+        if match is not None:
+            end = max(match.end(), position + 1)
+            yield match
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
