@@ -460,27 +460,22 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     C-level sort), and only runs of two or more are ranked. A candidate alone in its run wins as it is. Over the
     news corpus, 4 in 5 runs hold one candidate, and a default extraction takes 0.75% fewer instructions.
     """
-    winners: list[Candidate] = []
-    run: list[Candidate] = []
-    reach = -1  # where the current run ends
+    runs: list[list[Candidate]] = []
+    reach = -1  # where the last run ends
     for cand in sorted(candidates, key=_START):
         if cand.start >= reach:
-            if len(run) == 1:
-                if run[0].rule.type != "block":
-                    winners.append(run[0])
-            elif run:
-                winners += _ranked_winners(run)
-            run = [cand]
+            runs.append([cand])
             reach = cand.end
         else:
-            run.append(cand)
+            runs[-1].append(cand)
             if cand.end > reach:
                 reach = cand.end
-    if len(run) == 1:
-        if run[0].rule.type != "block":
+    winners: list[Candidate] = []
+    for run in runs:
+        if len(run) > 1:
+            winners += _ranked_winners(run)
+        elif run[0].rule.type != "block":
             winners.append(run[0])
-    elif run:
-        winners += _ranked_winners(run)
     return winners
 
 
