@@ -127,9 +127,13 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     text = match.string
     if "head" in names and "tail" in names and match.group("head") and match.group("tail"):
         start, end = match.start("head"), match.end("tail")
-        if han_at(text, end) and end - match.start("tail") < 2:
+        opens_word = text[end - 1 : end + 1] in _WORDS_ENDING_IN_WEI and end - match.start("tail") > 2
+        if opens_word:
+            end -= 1  # 乔治-希尔因为: the tail's last character opens a word (因为), which ends the name cleanly
+        elif han_at(text, end) and end - match.start("tail") < 2:
             return None  # one character after the dot, then more: a longer name read short (努尔兰·阿不都满金)
-        return (start, end) if _ends_cleanly(text, end) and not fills_title(text, start, end) else None
+        clean = opens_word or _ends_cleanly(text, end)
+        return (start, end) if clean and not fills_title(text, start, end) else None
     start, end = match.span("fact")
     cut = _cue_inside(text, start, end, index)
     for position in range(start + 2, cut):
@@ -351,4 +355,6 @@ def _ends_cleanly(text: str, end: int) -> bool:
 
 # What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
 # titles (博士, 教授, 总统); not the rest of a brand's or an estate's name (保利·罗兰香谷).
-_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让以所作出提接获成担任发并或及")
+_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及")
+# Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
+_WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
