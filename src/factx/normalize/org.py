@@ -140,9 +140,11 @@ def normalize(
         start, end = match.span("fact")
         if _runs_on_known(text, name, end, index):
             return None
-        first = _place_before(text, start, index)  # 中国商务部, 美国司法部: the place is part of the name
         canonical, kind = index.known[name]
-        if len(name) <= 2 and first == start and kind not in _STANDS_OUT and not (
+        # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
+        place = _place_before(text, start, index)
+        first = start if kind == "international" else place
+        if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
             return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
