@@ -30,6 +30,11 @@ from factx.normalize.words import by_char, ends_at, fills_title, han_at, starts_
 
 _DOTS = frozenset("·•・‧")
 _JOINERS = frozenset("·•・‧-－—")  # what joins the parts of a foreign name (克里斯-保罗)
+# What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
+# titles (博士, 教授, 总统); not the rest of a brand's or an estate's name (保利·罗兰香谷).
+_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及")
+# Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
+_WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
@@ -351,10 +356,3 @@ def _ends_cleanly(text: str, end: int) -> bool:
     if not han_at(text, end):
         return True
     return text[end] in _AFTER_DOTTED
-
-
-# What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
-# titles (博士, 教授, 总统); not the rest of a brand's or an estate's name (保利·罗兰香谷).
-_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及")
-# Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
-_WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
