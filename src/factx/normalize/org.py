@@ -11,9 +11,10 @@ Three kinds of match arrive here, told apart by their groups:
 - any other ``fact`` (org.kaisha): reported as matched.
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_name_words, org_cut, org_generic, org_needs_head, org_admin, org_right_stop,
-org_right_stop_long, org_suffix_country_generic, org_suffix_team, and the place lexicons through
-``normalize.location.place_index``.
+kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
+org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on,
+org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_left_stop,
+org_suffix_word, and the place lexicons through ``normalize.location.place_index``.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class OrgIndex:
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
+        self.suffix_words = by_char(ruleset.lexicon("org_suffix_word"), 0)
         # a name ending in one of these is a description or a verb phrase (上海一银行, 天津设立分行)
         self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *cut], -1)
         self.business = set(ruleset.lexicon("org_suffix_business"))
@@ -205,6 +207,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None
     if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
+    if starts_at(text, start, index.suffix_words):
+        return None  # 方岩所说: the suffix's character starts an ordinary word
     weak = kind in _WEAK_KINDS
     if weak and not _clean_end(text, end, index):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
