@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
+import regex
 
 from factx import Extractor
-from factx.engine.compiler import load_ruleset
+from factx.engine.compiler import _for_standard, load_ruleset
 from factx.engine.scanner import one_of_chars
 from factx.errors import RuleError
 
@@ -33,8 +35,11 @@ BROKEN = {
     "cycle": ("[fragments]\na = '{b}'\nb = '{a}'\n[[rules]]\nid = 'r7'\ntype = 'number'\npattern = '{a}'\n", "r7", "reference cycle"),
     "unknown_engine": ("[[rules]]\nid = 'r8'\ntype = 'money'\npattern = 'a'\nengine = 'pcre'\n", "r8", "'engine' must be one of"),
     "engine_re_rejects": (
-        "[[rules]]\nid = 'r9'\ntype = 'money'\nengine = 're'\npattern = '(?<=\\p{Han})元'\n", "r9",
+        "[[rules]]\nid = 'r9'\ntype = 'money'\nengine = 're'\npattern = '(?<=人民币|美)元'\n", "r9",
         "engine re: the standard re module rejects the pattern"),
+    "engine_re_negated_property_in_class": (
+        "[[rules]]\nid = 'r10'\ntype = 'money'\nengine = 're'\npattern = '[\\P{Han}0-9]元'\n", "r10",
+        "rejects the pattern: \\P{Han} inside a class"),
 }
 
 
@@ -125,3 +130,22 @@ def test_required_characters_are_looked_for_with_in(tmp_path):
 ])
 def test_one_of_chars(pattern, chars):
     assert one_of_chars(pattern) == chars
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\p{Han}(?=\p{Han})", r"[^\p{Han}] | $", r"[\p{Han}\p{Katakana}A-Za-z]{2}", r"(?<![\p{L}\p{N}.．])[0-9]",
+    r"\P{Han}+", r"[]\p{Han}]", r"[^]\p{Han}]", "\\\\p{Han} [\\]\\p{Han}]",
+])
+def test_properties_are_rewritten_for_the_standard_engine(pattern):
+    """``re`` has no ``\\p{..}``: an ``engine = "re"`` pattern gets each property as the class of the characters
+    ``regex`` gives it, inside a class or out, and matches exactly what ``regex`` matches, on every character."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x30000))) + "元x\\p{Han}] "
+    rewritten = _for_standard(pattern)
+    assert r"\p{" not in rewritten.replace("\\\\p{", "")  # an escaped backslash before p{ is no property
+    with_regex = [m.span() for m in regex.finditer(pattern, every, regex.VERBOSE | regex.VERSION0)]
+    assert with_regex
+    assert [m.span() for m in re.finditer(rewritten, every, re.VERBOSE)] == with_regex
+
+
+def test_property_rewriting_leaves_comments_alone():
+    assert _for_standard("元  # not [ \\p{Han}\n年") == "元  # not [ \\p{Han}\n年"

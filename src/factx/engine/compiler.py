@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ class CompiledRule:
     requires: regex.Pattern[str] | None = None
     anchor: tuple[str, ...] | None = None  # tried only where a word of these lexicons starts (engine/anchors.py)
     standard: str | None = None  # the expanded pattern, for the standard ``re`` engine (``engine = "re"``)
+    standard_requires: str | None = None  # its ``requires``, likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +132,11 @@ def compile_source(source: RuleSource) -> RuleSet:
             if name not in source.lexicons:
                 raise RuleError(spec.path, f"anchor: unknown lexicon {name!r}", spec.id)
         standard = _standard(pattern, spec) if spec.engine == "re" else None
-        if standard is not None and requires is not None:
-            _standard(requires, spec, "requires")
-        compiled.append(CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor, standard))
+        standard_requires = _standard(requires, spec, "requires") if standard and requires else None
+        compiled.append(
+            CompiledRule(spec.id, spec.type, spec.priority, pattern, spec, requires, spec.anchor, standard,
+                         standard_requires)
+        )
     names = sorted({name for rule in compiled for name in rule.anchor or ()})
     anchors = AnchorIndex({n: source.lexicons[n].values for n in names}) if names else None
     context = {}
@@ -152,29 +155,85 @@ def standard_pattern(rule: CompiledRule) -> re.Pattern[str] | None:
 
 def standard_requires(rule: CompiledRule) -> re.Pattern[str] | None:
     """The rule's ``requires`` for the standard engine, when the rule runs there too."""
-    if rule.standard is None or rule.requires is None:
-        return None
-    return re.compile(rule.requires.pattern, re.VERBOSE)
+    return re.compile(rule.standard_requires, re.VERBOSE) if rule.standard_requires is not None else None
 
 
 def _standard(pattern: regex.Pattern[str], spec: RuleSpec, key: str = "pattern") -> str:
-    """The pattern, checked to compile with the standard ``re`` module (``engine = "re"``).
+    """The pattern rewritten for the standard ``re`` module (``engine = "re"``), checked to compile there.
 
-    For patterns with no literal word to search for (a numeral, then a unit from a long list), ``re`` steps
-    through a text 2-4 times as fast as ``regex`` (measured per rule: BENCHMARKS.md); ``regex`` stays faster
-    where it can search for a literal (年, 月). Features only ``regex`` has (variable-width lookbehind, ``\\p{..}``,
-    repeated group names) stop here with the reason; ``rules check`` then compares both engines' matches on
-    every example.
+    ``re`` steps through a text 2-4 times as fast as ``regex`` for patterns with no literal word to search for
+    (a numeral, then a unit from a long list), and tries a pattern at one position (an anchored rule) 2-4 times
+    as fast (measured per rule: BENCHMARKS.md); ``regex`` stays faster where it can search for a literal (年,
+    月). ``re`` has no ``\\p{..}``: each property becomes the class of the characters ``regex`` itself gives it
+    (``_for_standard``). Features only ``regex`` has (variable-width lookbehind, repeated group names) stop here
+    with the reason; ``rules check`` and the tests then compare both engines' matches.
     """
     import warnings
 
     try:
+        rewritten = _for_standard(pattern.pattern)
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. a nested set, which the two engines read differently
-            re.compile(pattern.pattern, re.VERBOSE)
-    except (re.error, Warning) as exc:
+            re.compile(rewritten, re.VERBOSE)
+    except (re.error, Warning, ValueError) as exc:
         raise RuleError(spec.path, f"engine re: the standard re module rejects the {key}: {exc}", spec.id) from None
-    return pattern.pattern
+    return rewritten
+
+
+_PROPERTY = re.compile(r"\\([pP])\{(\w+)\}")
+
+
+def _for_standard(pattern: str) -> str:
+    """A verbose-mode pattern with each ``\\p{Name}`` written as the class of its characters, for ``re``.
+
+    Inside a class the characters join it (``[\\p{Han}A-Z]``); a negated ``\\P{Name}`` can only stand outside one.
+    Escapes and comments are copied as they are, so a ``[`` or ``\\p`` in them changes nothing.
+    """
+    out: list[str] = []
+    position, in_class = 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        found = _PROPERTY.match(pattern, position)
+        if found:
+            negated, ranges = found[1] == "P", _property_class(found[2])
+            if in_class and negated:
+                raise ValueError(f"\\P{{{found[2]}}} inside a class")
+            out.append(ranges if in_class else f"[{'^' if negated else ''}{ranges}]")
+            position = found.end()
+            continue
+        step = 2 if char == "\\" else 1
+        if char == "[" and not in_class:
+            in_class = True
+            step += pattern.startswith("^", position + 1)
+            step += pattern.startswith("]", position + step)  # a ] first in a class is a character
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == "#" and not in_class:
+            newline = pattern.find("\n", position)
+            step = (newline if newline >= 0 else len(pattern)) - position
+        out.append(pattern[position : position + step])
+        position += step
+    return "".join(out)
+
+
+@cache
+def _property_class(name: str) -> str:
+    """The characters of ``regex``'s property ``\\p{name}``, as the inside of a class of ranges (0.2 s each, once
+    per rule-set build: the rewritten patterns are cached with the rule set)."""
+    try:
+        test = regex.compile(rf"\p{{{name}}}+")
+    except regex.error:
+        raise ValueError(f"unknown property \\p{{{name}}}") from None
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    ranges = []
+    for found in test.finditer(every):
+        low, high = (ord(every[found.start()]), ord(every[found.end() - 1]))
+        ranges.append(_class_char(low) if low == high else f"{_class_char(low)}-{_class_char(high)}")
+    return "".join(ranges)
+
+
+def _class_char(code: int) -> str:
+    return f"\\U{code:08x}"
 
 
 def _compile(expanded: str, spec: RuleSpec, key: str) -> regex.Pattern[str]:

@@ -52,13 +52,15 @@ def check_rule(rule: CompiledRule, extractor: Extractor) -> list[ExampleFailure]
 
 
 def engines_disagree(rule: CompiledRule, text: str) -> str | None:
-    """With ``engine = "re"``: how the standard engine's matches differ from ``regex``'s on ``text``, if they do."""
+    """With ``engine = "re"``: how the standard engine's matches differ from ``regex``'s on ``text``, if they do.
+    An anchored rule is compared where the scanner tries it, at one position at a time: at every position."""
     standard = standard_pattern(rule)
     if standard is None:
         return None
 
     def matches(pattern: re.Pattern[str] | regex.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
-        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        found = (pattern.match(text, position) for position in range(len(text))) if rule.anchor else pattern.finditer(text)
+        return [(m.span(), m.groupdict()) for m in found if m is not None]
 
     with_regex, with_re = matches(rule.pattern), matches(standard)
     if with_regex == with_re:

@@ -200,7 +200,7 @@ def _new_plan(ruleset: RuleSet, wanted: Set[str] | None, timeout: float | None, 
             extent=extent_for(rule.type, ruleset) if rule.anchor else None,
             group=FACT_GROUP if FACT_GROUP in rule.pattern.groupindex else 0,
             finditer=pattern.finditer if pattern is not None else _with_timeout(rule.pattern.finditer, timeout),
-            match=_with_timeout(rule.pattern.match, timeout),
+            match=pattern.match if pattern is not None else _with_timeout(rule.pattern.match, timeout),
         )
         if wanted is None or rule.type in wanted:
             direct.append(step)
