@@ -21,8 +21,8 @@ DEFAULT_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "perso
 
 def parse_types(spec: str | Iterable[str] | None) -> frozenset[str] | None:
     """``"money,percent"`` or an iterable of names → a set; None means the default types."""
-    if spec is None:
-        return None
+    if spec is None or isinstance(spec, frozenset):  # already parsed: complete() is asked once per document
+        return spec
     names = spec.split(",") if isinstance(spec, str) else list(spec)
     return frozenset(n.strip() for n in names if n.strip())
 

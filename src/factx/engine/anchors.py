@@ -66,8 +66,8 @@ class AnchorIndex:
     def starts(
         self, text: str, windows: list[tuple[int, int]] | None = None, names: frozenset[str] | None = None
     ) -> dict[str, list[int]]:
-        """For each lexicon (of ``names``, when given), the sorted offsets in ``text`` where one of its words
-        starts; only those inside ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given.
+        """For each lexicon (of ``names``, when given) with a word in ``text``, the sorted offsets where one of
+        its words starts; only those inside ``windows`` (sorted, disjoint ``(low, high)`` ranges) when given.
 
         Asking for some lexicons only scans for their words alone: with ``--types date`` the date words are
         looked for in every text, the 59,000 place names only near the dates.
@@ -80,7 +80,8 @@ class AnchorIndex:
             self._scan_automaton(text, pieces, found, subset)
         else:
             self._scan_python(text, pieces, found, subset)
-        return {name: sorted(set(found[bit])) if len(found[bit]) > 1 else found[bit] for bit, name in members}
+        return {name: sorted(set(found[bit])) if len(found[bit]) > 1 else found[bit] for bit, name in members
+                if found[bit]}
 
     def _subset(self, names: frozenset[str] | None) -> tuple[int, tuple[tuple[int, str], ...]]:
         """The bit mask of the lexicons ``names`` (all when None) and their bits and names, worked out once for

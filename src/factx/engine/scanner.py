@@ -79,7 +79,9 @@ def scan_many(
     for step in plan.direct:
         for job in jobs if step.requires < 0 else holding[step.requires]:  # a rule runs where its word is
             if step.anchored:
-                job.candidates += job.scanner.anchored(step, _positions(job.scanner.starts, step.anchor))
+                positions = _positions(job.scanner.starts, step.anchor)
+                if positions:  # a text holds the words of a few anchor lexicons: most steps have none to try
+                    job.candidates += job.scanner.anchored(step, positions)
             else:
                 job.candidates += job.scanner.unanchored(step)
     if wanted is not None and (plan.nearby or plan.deferred):
@@ -274,7 +276,7 @@ class _Scanner:
         """Where the words of the lexicons ``scanned`` (which the whole text was scanned for) and ``rest`` start
         inside ``windows``: a pass over those stretches alone for the rest."""
         assert self.ruleset.anchors is not None
-        starts = {name: within(self.starts[name], windows) for name in scanned}
+        starts = {name: within(self.starts[name], windows) for name in scanned if name in self.starts}
         if rest:
             starts.update(self.ruleset.anchors.starts(self.text, windows, rest))
         return starts
