@@ -30,6 +30,7 @@ from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
 MAX_BRAND = 4  # characters of a company's short name before a business suffix, with nothing in front of it
+CLUB_MIN = 3  # transliteration characters that name a foreign club before a team suffix
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
@@ -232,6 +233,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
             inner = _team_place_start(text, first, start, index)
         if inner != first:  # the same start would have no head again
             first, head = inner, _head(text, inner, start, index)
+        elif kind == "team" and (club := _club_start(text, first, start, index)) is not None:
+            first, head = club, "club"
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop) and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name)):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one)
@@ -271,6 +274,16 @@ def _team_place_start(text: str, first: int, start: int, index: OrgIndex) -> int
         if places.has(text[begin:start]):
             return begin
     return first
+
+
+def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
+    """Where a foreign club's transliterated name before a team suffix starts (马洛卡队, 卡尔斯鲁厄队): three or more
+    characters of transliterated names (rules/person.toml), else None. Two are too often a person's (梅西队)."""
+    translit = index.places.translit
+    begin = start
+    while begin > first and text[begin - 1] in translit:
+        begin -= 1
+    return begin if start - begin >= CLUB_MIN else None
 
 
 def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
