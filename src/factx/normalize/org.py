@@ -26,6 +26,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index, reportable
+from factx.normalize.person import person_index, reads_as_chinese_name
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
@@ -82,6 +83,8 @@ class OrgIndex:
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
         self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
+        self.people = person_index(ruleset)  # see _name_after_title
+        self.titles = by_char(ruleset.lexicon("person_title_before"), -1)
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
@@ -215,6 +218,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
         return None  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
+    if end - start == 1 and _name_after_title(text, end, index):
+        return None  # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
     first = _walk_left(text, start, index)
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
@@ -284,6 +289,20 @@ def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | Non
     while begin > first and text[begin - 1] in translit:
         begin -= 1
     return begin if start - begin >= CLUB_MIN else None
+
+
+def _name_after_title(text: str, end: int, index: OrgIndex) -> bool:
+    """A person's name ends at ``end``, written right after a title (rules/person.toml): a Chinese name of two or
+    three characters, or a transliterated one of three to six."""
+    for length in range(2, 7):
+        begin = end - length
+        if begin < 1:
+            break
+        if ends_at(text, begin, index.titles):
+            name = text[begin:end]
+            if reads_as_chinese_name(name, index.people) or (length >= 3 and index.places.translit.issuperset(name)):
+                return True
+    return False
 
 
 def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
