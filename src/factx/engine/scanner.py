@@ -324,12 +324,12 @@ def _near_anchor(text: str, anchor: int, start: int, end: int) -> bool:
     return CLAUSE_BREAK.search(text, min(start, anchor), max(end, anchor + 1)) is None
 
 
-STANDARD_AFTER = 500_000
-"""Characters a process scans with ``regex`` before it compiles the ``engine = "re"`` patterns (0.19 s: big
-lexicon tries, and ``re`` patterns are not cached on disk). ``re`` then saves about 0.24 µs a character, so the
-compile pays off after some 800,000 characters: measured in fresh processes over the first 300,000, 1 and 2
-million characters of the news corpus, switching at 100,000 cost 0.1 s more at 300,000 characters than never
-switching; at 500,000 the first costs nothing more and longer runs keep most of the gain."""
+STANDARD_AFTER = 100_000
+"""Characters a process scans with ``regex`` before it compiles the ``engine = "re"`` patterns (0.09 s, the
+lexicon tries of the anchored rules most of it; ``re`` patterns are not cached on disk): a one-article command
+does not pay for them. Fresh processes, best of three CPU times over the first 300,000, 1 and 2 million
+characters of the news corpus: never switching 0.42, 1.00 and 2.06 s; switching at 100,000 0.46, 0.91 and 1.76;
+at 200,000 0.48, 0.92 and 1.74; at 500,000 0.44, 0.99 and 1.87."""
 _SCANNED = [0]
 
 
