@@ -14,7 +14,9 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
 org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on,
 org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_left_stop,
-org_suffix_word, and the place lexicons through ``normalize.location.place_index``.
+org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
+person_title_before, person_translit and surnames (a title before a name that ends in a suffix's character:
+总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``.
 """
 
 from __future__ import annotations
