@@ -19,10 +19,10 @@ def people(extractor: Extractor, text: str) -> list[tuple[str, int, str]]:
 
 
 def test_a_name_is_found_again_without_its_cue(extractor):
-    text = "市长王学斌说，今年要稳增长。王学斌认为，关键在项目。会后，王学斌来到企业。"
+    text = "市长王学斌说，今年要稳增长。王学斌认为，关键在项目。会后，王学斌走进企业。"
     found = people(extractor, text)
     assert [(name, start) for name, start, _ in found] == [("王学斌", 2), ("王学斌", 14), ("王学斌", 29)]
-    assert found[2][2] == RULE_ID  # 来到 vouches for no name: only the first mention's cue does
+    assert found[2][2] == RULE_ID  # 走进 vouches for no name: only the first mention's cue does
 
 
 def test_offsets_and_order_hold(extractor):
