@@ -13,8 +13,8 @@ Three kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
 org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on,
-org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_left_stop,
-org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
+org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
+org_suffix_left_stop, org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
 person_title_before, person_translit and surnames (a title before a name that ends in a suffix's character:
 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``.
 """
@@ -104,6 +104,7 @@ class OrgIndex:
         self.known_ends = _lengths_by_last(w for w in self.known if len(w) > 1)
         self.suffix_ends = _lengths_by_last(self.strength)  # see _runs_on_known
         self.known_runs_on = by_char(ruleset.lexicon("org_known_runs_on"), 0)
+        self.known_runs_into = by_char(ruleset.lexicon("org_known_runs_into"), -1)
         # the first two characters of place and known names: a walk stopped by any other one cannot go on
         # over such a name (_word_over), and most walks stop at punctuation
         self.over_chars = frozenset(c for table in (self.places.lengths, self.known_lengths) for pair in table for c in pair)
@@ -165,12 +166,14 @@ def normalize(
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
     """A known name's last character starts a word: its suffix's, an office's (卫生部门, 国防部长), or its own (新浪潮,
-    中行业: org_known_runs_on). After a suffix, a one-character word of org_right_stop_long makes another word
+    中行业: org_known_runs_on); or a two-character name's first ends one (人民建: org_known_runs_into). After a suffix, a one-character word of org_right_stop_long makes another word
     (银行业, 大学生); a longer one is what the name's organisation has (兴业银行理财产品, 交通银行网点), except after a
     country's name and the suffix alone, a phrase (中国银行体系, 美国银行监管); a word that follows names starts no
     word (花旗银行股价: org_follow). A known name without a suffix may run on (腾讯员工, 欧盟家属, 央行长时间)."""
     if starts_at(text, end - 1, index.known_runs_on):
         return True
+    if len(name) == 2 and ends_at(text, end - 1, index.known_runs_into):
+        return True  # 人民建 (the people build), not 民建
     if name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长":
         return True
     if not starts_at(text, end, index.right_stop_long) or starts_at(text, end, index.follow):
