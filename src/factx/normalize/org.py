@@ -14,9 +14,9 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
 org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on,
 org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
-org_suffix_left_stop, org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
-person_title_before, person_translit and surnames (a title before a name that ends in a suffix's character:
-总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``.
+org_suffix_left_stop, org_suffix_word, the place lexicons through ``normalize.location.place_index``, and
+rules/person.toml's person_title_before, person_translit and surnames (a title before a name that ends in a
+suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``.
 """
 
 from __future__ import annotations
@@ -85,8 +85,7 @@ class OrgIndex:
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
         self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
-        self.people = person_index(ruleset)  # see _name_after_title
-        self.titles = by_char(ruleset.lexicon("person_title_before"), -1)
+        self.people = person_index(ruleset)  # its titles and transliteration characters: _name_after_title, _club_start
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
@@ -166,10 +165,11 @@ def normalize(
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
     """A known name's last character starts a word: its suffix's, an office's (卫生部门, 国防部长), or its own (新浪潮,
-    中行业: org_known_runs_on); or a two-character name's first ends one (人民建: org_known_runs_into). After a suffix, a one-character word of org_right_stop_long makes another word
-    (银行业, 大学生); a longer one is what the name's organisation has (兴业银行理财产品, 交通银行网点), except after a
-    country's name and the suffix alone, a phrase (中国银行体系, 美国银行监管); a word that follows names starts no
-    word (花旗银行股价: org_follow). A known name without a suffix may run on (腾讯员工, 欧盟家属, 央行长时间)."""
+    中行业: org_known_runs_on); or a two-character name's first ends one (人民建: org_known_runs_into). After a
+    suffix, a one-character word of org_right_stop_long makes another word (银行业, 大学生); a longer one is what
+    the name's organisation has (兴业银行理财产品, 交通银行网点), except after a country's name and the suffix alone,
+    a phrase (中国银行体系, 美国银行监管); a word that follows names starts no word (花旗银行股价: org_follow). A
+    known name without a suffix may run on (腾讯员工, 欧盟家属, 央行长时间)."""
     if starts_at(text, end - 1, index.known_runs_on):
         return True
     if len(name) == 2 and ends_at(text, end - 1, index.known_runs_into):
@@ -289,7 +289,7 @@ def _team_place_start(text: str, first: int, start: int, index: OrgIndex) -> int
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
     """Where a foreign club's transliterated name before a team suffix starts (马洛卡队, 卡尔斯鲁厄队): three or more
     characters of transliterated names (rules/person.toml), else None. Two are too often a person's (梅西队)."""
-    translit = index.places.translit
+    translit = index.people.translit
     begin = start
     while begin > first and text[begin - 1] in translit:
         begin -= 1
@@ -303,9 +303,9 @@ def _name_after_title(text: str, end: int, index: OrgIndex) -> bool:
         begin = end - length
         if begin < 1:
             break
-        if ends_at(text, begin, index.titles):
+        if ends_at(text, begin, index.people.titles):
             name = text[begin:end]
-            if reads_as_chinese_name(name, index.people) or (length >= 3 and index.places.translit.issuperset(name)):
+            if reads_as_chinese_name(name, index.people) or (length >= 3 and index.people.translit.issuperset(name)):
                 return True
     return False
 
