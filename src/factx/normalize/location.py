@@ -333,6 +333,8 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
             if _suffix_starts_word(index, text, next_end):
                 continue  # 浙江义乌市场: 义乌, not 义乌市
             inside = [r for r in readings if any(_inside(r, p, index) for p in parents)]
+            # a division's reading, which has a code, before a famous area's: 北京亦庄 is the town 亦庄地区
+            inside = [r for r in inside if not r.world] or inside
             if inside:
                 step = (next_end, inside)
                 break
@@ -350,8 +352,8 @@ def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
         if parent.name == "中国":  # a town is named after its county or city, not the country (中国大满贯)
             return not child.world and child.level != "town"
         return child.world and child.level in ("city", "region", "area") and child.name not in index.beyond
-    if child.world:
-        return False
+    if child.world:  # a famous area (place_area) lies in its province: 北京人民大会堂, 上海陆家嘴, 河北雄安新区
+        return child.level == "area" and parent.level == "province" and child.province == parent.name
     if parent.level == "province":
         return child.level != "province" and child.province == parent.name
     if parent.level == "city":
