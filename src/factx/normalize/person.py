@@ -323,13 +323,14 @@ def _vague_surname(name: str, index: PersonIndex) -> bool:
 def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """Whether ``[start, end)`` reads as a name written with no cue (a known name, a person named again): before
     it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 市长); after it no Han
-    character, or a character, cue or word that follows names (说, 的, 表示, 发自); no joiner on either side that
+    character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either side that
     makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); and not the whole title of a work."""
     if han_at(text, start - 1) and text[start - 1] not in index.nonname and not ends_at(text, start, index.titles):
         return False
     if (
         han_at(text, end)
         and text[end] not in index.nonname
+        and text[end] not in _END_CHARS  # 一, 正, 曾 …: 欧文一记三分, 王刚正在
         and not starts_at(text, end, index.cues)
         and not starts_at(text, end, index.follow)
     ):
