@@ -29,7 +29,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index, reportable
-from factx.normalize.person import person_index, reads_as_chinese_name
+from factx.normalize.person import person_index, reads_as_chinese_name, transliteration_start
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
@@ -292,10 +292,7 @@ def _team_place_start(text: str, first: int, start: int, index: OrgIndex) -> int
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
     """Where a foreign club's transliterated name before a team suffix starts (马洛卡队, 卡尔斯鲁厄队): three or more
     characters of transliterated names (rules/person.toml), else None. Two are too often a person's (梅西队)."""
-    translit = index.people.translit
-    begin = start
-    while begin > first and text[begin - 1] in translit:
-        begin -= 1
+    begin = transliteration_start(text, start, first, index.people)
     return begin if start - begin >= CLUB_MIN else None
 
 

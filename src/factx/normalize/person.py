@@ -237,8 +237,13 @@ def _foreign_start(text: str, start: int, end: int, index: PersonIndex) -> int:
     """Where a transliterated name starts when only its end was read as a Chinese name (拉里贾尼说: 贾尼)."""
     if not index.translit.issuperset(text[start:end]):
         return start
-    first = start
-    while first > 0 and start - first < 6 and text[first - 1] in index.translit:
+    return transliteration_start(text, start, max(0, start - 6), index)
+
+
+def transliteration_start(text: str, end: int, low: int, index: PersonIndex) -> int:
+    """Where the run of transliteration characters that ends at ``end`` starts, not before ``low``."""
+    first = end
+    while first > low and text[first - 1] in index.translit:
         first -= 1
     return first
 
