@@ -454,8 +454,10 @@ def _anchored(
             continue
         match = match_at(text, position)
         if match is not None:
-            end = max(match.end(), position + 1)
+            found = reach[0]
             yield match
+            # a fact cut short by its normaliser (记者马力通讯员 → 马力) leaves the rest of its match to try
+            end = max(match.end() if reach[0] == found else reach[0], position + 1)
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
