@@ -48,8 +48,8 @@ _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u30
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
-_CN_COUNT = regex.compile(r"[一二两三四五六七八九十几数多]+[个家名只架艘辆台位支所座件条项批类种款]")
-_CN_COUNT_FIRST = frozenset("一二两三四五六七八九十几数多")  # what a _CN_COUNT match starts with
+_CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款]")
+_CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以")  # words after which a known name may start
@@ -452,8 +452,10 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
         first = max(first, _after_last_cut(text, lead, start, index.cut))
     if text[first : first + 1] in _CN_COUNT_FIRST and not _place_at(text, first, index):  # not 五家渠市
         count = _CN_COUNT.match(text, first, start)
-        if count is not None and _place_at(text, count.end(), index):
-            first = count.end()  # 发现一架俄罗斯空军飞机: a count in words, then a place that heads the name
+        if count is not None and (count.end() - first > 2 or _place_at(text, count.end(), index)):
+            # 发现一架俄罗斯空军飞机: a count in words, then a place that heads the name; a count of two numerals
+            # or more is no name's start whatever follows (七千多台友利银行), where one may be (万家乐, 百家号)
+            first = count.end()
     if not index.cut_soft.keys().isdisjoint(stretch):
         for end in reversed(_word_ends(text, first, start, index.cut_soft)):
             if end < start and _head(text, end, start, index):
