@@ -46,6 +46,7 @@ _AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|
 # what a _LEADING_NUMBERS match can start with: a digit, a joiner, a colon or a space
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
+_WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款]")
@@ -97,6 +98,7 @@ class OrgIndex:
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
+        self.armed = set(ruleset.lexicon("org_suffix_armed"))
         self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
@@ -242,12 +244,14 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     head = _head(text, first, start, index)
     if head is None:
         inner = _inner_start(text, first, start, end, index)
-        if inner == first and kind == "team":
-            inner = _team_place_start(text, first, start, index)
+        if inner == first and (kind == "team" or (kind == "needs_head" and not _holds_org(text[first:start], index))):
+            inner = _place_start(text, first, start, index)
         if inner != first:  # the same start would have no head again
             first, head = inner, _head(text, inner, start, index)
         elif kind == "team" and (club := _club_start(text, first, start, index)) is not None:
             first, head = club, "club"
+        elif suffix in index.armed and text[start - 1] in index.people.country_initials:
+            first, head = start - 1, "country"  # 美陆军, 俄海军
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop) and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name)):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one)
@@ -279,14 +283,15 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
     return first
 
 
-def _team_place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
-    """A team is named by its place: where the longest place name that ends the name starts (反观广东队 → 广东队),
-    else ``first``."""
+def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """A team, or a body that needs a head, is named by its places: where the chain of place names that ends the
+    name starts, each the longest that ends where the next begins (反观广东队 → 广东队, 为满足法国海军 → 法国海军,
+    并获西安市雁塔区人民法院 → 西安市雁塔区人民法院), else ``first``."""
     places = index.places
-    for begin in range(first + 1, start - 1):
-        if places.has(text[begin:start]):
-            return begin
-    return first
+    begin = start
+    while (found := next((b for b in range(first + 1, begin - 1) if places.has(text[b:begin])), None)) is not None:
+        begin = found
+    return begin if begin < start else first
 
 
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
@@ -340,9 +345,10 @@ def _place_only(name: str, index: OrgIndex) -> bool:
 
 
 def _country(name: str, index: OrgIndex) -> bool:
-    """The name is a country's, and nothing more: before 大学 or 公司 that makes a description (美国大学, 日本公司).
-    With words between, it is often a name (中国农业大学, 美国航空公司), so those are left alone."""
-    return any(place.world and place.level == "country" for place in index.places.readings(name) or ())
+    """The name is a country's or a continent's, and nothing more: before 大学 or 公司 that makes a description
+    (美国大学, 日本公司, 亚洲大学排行榜). With words between, it is often a name (中国农业大学, 美国航空公司), so those
+    are left alone."""
+    return any(place.world and place.level in _WIDE for place in index.places.readings(name) or ())
 
 
 def _known_then_words(text: str, first: int, start: int, index: OrgIndex) -> bool:
