@@ -42,7 +42,7 @@ def test_offsets_hold_and_facts_stay_in_order(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "王晓东、周建国、李明华参加了比赛。",  # no item is a person found already
+        "王晓东、周建国、李明华的作品展出。",  # no item is a person found already
         "习近平会见了王晓东、周建国、李明华。",  # one is, in front of the list: not in it
         "习近平、李强、北京、上海、广州等地",  # places are not read as names
         "习近平、李强、高新区、工业园区负责人",  # nor are words
@@ -50,3 +50,20 @@ def test_offsets_hold_and_facts_stay_in_order(extractor):
 )
 def test_lists_that_are_not_of_people_add_nobody(extractor, text):
     assert RULE_ID not in people(extractor, text).values()
+
+
+def test_one_person_is_enough_when_every_other_item_reads_as_a_name(extractor):
+    found = people(extractor, "中央军委委员刘振立、苗华、张升民等出席。")
+    assert people(extractor, "王晓东、周建国、李明华参加了比赛。") == dict.fromkeys(["王晓东", "周建国"], RULE_ID) | {
+        "李明华": "person.after"}
+    assert found["刘振立"] != RULE_ID  # found with a title
+    assert found.get("苗华") == RULE_ID and "张升民" in found  # 张升民等: a group word vouches for the last
+
+
+def test_one_person_and_an_item_that_is_no_name_add_nobody(extractor):
+    assert RULE_ID not in people(extractor, "主任王晓东、周建国、高新区负责人出席。").values()
+
+
+def test_an_item_beside_a_middle_dot_is_part_of_a_transliterated_name(extractor):
+    found = people(extractor, "委员张春贤、吉炳轩、艾力更·依明巴海、万鄂湘出席。")
+    assert "艾力" not in found and "艾力更" not in found

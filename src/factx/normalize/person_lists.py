@@ -1,5 +1,6 @@
 """People in a list of people: where two items of a list written with 、 are people already found (马兴瑞、王毅、
-尹力、刘国中), the other items that read as Chinese names are people too (尹力 and 刘国中 need no cue then).
+尹力、刘国中), the other items that read as Chinese names are people too (尹力 and 刘国中 need no cue then); where one
+is, they are when every other item reads as a name (委员刘振立、苗华、张升民等).
 
 News lists officials, speakers and players that way, and only some of them carry a cue or are well known. An
 item counts when it is a whole item (the first one ends at the first 、, the last one starts after the last),
@@ -14,15 +15,16 @@ import regex
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import bare_mention, person_index, reads_as_chinese_name
+from factx.normalize.person import PersonIndex, bare_mention, person_index, reads_as_chinese_name
 from factx.normalize.person_propagate import overlaps, with_people
 
 RULE_ID = "person.list"
-PEOPLE_NEEDED = 2  # items of a list that are people already: one could be a coincidence
+PEOPLE_NEEDED = 2  # items of a list that are people already: with one, every other item must read as a name
 # Three items or more. A run starts where a Han run does, and no run is given back: one pass over the text (a
 # pattern free to start anywhere re-read every run from each of its characters: 0.4 s over the news corpus).
 # Compiled with regex, not re: 0.5 ms at import instead of 3 ms, a start-up cost every command pays.
 _LIST = regex.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:、[\u4e00-\u9fff]++){2,}")
+_DOTS = frozenset("·•・‧")
 _EDGE_LENGTHS = (3, 2, 4)  # of a name read at the open end of a first or last item: the usual length first
 
 
@@ -33,7 +35,7 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
         return facts
     people = [(f.start, f.end) for f in facts if f.type == "person"]
     listed = sum(text[end : end + 1] == "、" or text[start - 1 : start] == "、" for start, end in people)
-    if listed < PEOPLE_NEEDED:
+    if not listed:
         return facts  # most documents: the list pattern is not worth a pass over them
     index = person_index(ruleset)
     starts, ends = {start for start, _ in people}, {end for _, end in people}
@@ -42,18 +44,27 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
     for found in _LIST.finditer(text):
         items = _items(found.start(), found.group())
         known = [_is_person(item, position, len(items), starts, ends) for position, item in enumerate(items)]
-        if sum(known) < PEOPLE_NEEDED:
+        if not any(known):
             continue
-        for position, item in enumerate(items):
-            if known[position]:
-                continue
-            for start, end in _spans(item, position, len(items)):
-                name = text[start:end]
-                if reads_as_chinese_name(name, index) and bare_mention(text, start, end, index):
-                    if not overlaps(taken, added, start, end):
-                        added.append(Fact("person", name, start, end, RULE_ID, source=source))
-                    break
+        names = [None if known[position] else _name_in(text, item, position, len(items), index)
+                 for position, item in enumerate(items)]
+        if sum(known) < PEOPLE_NEEDED and None in [name for position, name in enumerate(names) if not known[position]]:
+            continue  # one person: the list is of people when every other item reads as a name (王小明、李大伟、赵建国)
+        for start, end in filter(None, names):
+            if not overlaps(taken, added, start, end):
+                added.append(Fact("person", text[start:end], start, end, RULE_ID, source=source))
     return with_people(facts, added)
+
+
+def _name_in(text: str, item: tuple[int, int], position: int, count: int, index: PersonIndex) -> tuple[int, int] | None:
+    """Where the item reads as a Chinese name standing on its own, if it does (``_spans``: the usual length first).
+    An item beside a middle dot is a piece of a transliterated name (祖力亚提·司马义)."""
+    if text[item[1] : item[1] + 1] in _DOTS or text[item[0] - 1 : item[0]] in _DOTS:
+        return None
+    for start, end in _spans(item, position, count):
+        if reads_as_chinese_name(text[start:end], index) and bare_mention(text, start, end, index):
+            return start, end
+    return None
 
 
 def _items(start: int, run: str) -> list[tuple[int, int]]:
