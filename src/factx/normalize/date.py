@@ -102,6 +102,9 @@ class _Reader:
 
     def _value(self) -> str | None:
         g = self.g
+        if "hol" in g:
+            day = str(self.ruleset.lexicon("date_holiday").get(g["hol"], ""))
+            return f"--{day}" if day[:1].isdigit() else None  # a lunar festival's day moves: no value
         if "dec" in g:
             return self._decade()
         if "rd" in g or "rwp" in g or "wd" in g or "wend" in g:
