@@ -67,3 +67,8 @@ def test_one_person_and_an_item_that_is_no_name_add_nobody(extractor):
 def test_an_item_beside_a_middle_dot_is_part_of_a_transliterated_name(extractor):
     found = people(extractor, "委员张春贤、吉炳轩、艾力更·依明巴海、万鄂湘出席。")
     assert "艾力" not in found and "艾力更" not in found
+
+
+def test_transliterated_names_in_a_list_of_people(extractor):
+    found = people(extractor, "广东队这边外线手感全开，周鹏拿下了26分，德莱尼、威姆斯、赵睿等人纷纷都有三分进账。")
+    assert found.get("德莱尼") == RULE_ID and found.get("威姆斯") == RULE_ID

@@ -1,6 +1,7 @@
 """People in a list of people: where two items of a list written with 、 are people already found (马兴瑞、王毅、
 尹力、刘国中), the other items that read as Chinese names are people too (尹力 and 刘国中 need no cue then); where one
-is, they are when every other item reads as a name (委员刘振立、苗华、张升民等).
+is, they are when every other item reads as a name (委员刘振立、苗华、张升民等). A name is Chinese, or two to six
+characters of transliterated names (德莱尼、威姆斯、赵睿等人).
 
 News lists officials, speakers and players that way, and only some of them carry a cue or are well known. An
 item counts when it is a whole item (the first one ends at the first 、, the last one starts after the last),
@@ -15,7 +16,13 @@ import regex
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import PersonIndex, bare_mention, person_index, reads_as_chinese_name
+from factx.normalize.person import (
+    PersonIndex,
+    bare_mention,
+    person_index,
+    reads_as_chinese_name,
+    transliteration_start,
+)
 from factx.normalize.person_propagate import overlaps, with_people
 
 RULE_ID = "person.list"
@@ -64,7 +71,22 @@ def _name_in(text: str, item: tuple[int, int], position: int, count: int, index:
     for start, end in _spans(item, position, count):
         if reads_as_chinese_name(text[start:end], index) and bare_mention(text, start, end, index):
             return start, end
+    start, end = item
+    if position == 0:
+        start = transliteration_start(text, end, start, index)
+    elif position == count - 1:
+        end = start + len(_run(text, start, end, index.translit))
+    if 2 <= end - start <= 6 and index.translit.issuperset(text[start:end]) and bare_mention(text, start, end, index):
+        return start, end  # a transliterated name: 兰帕德、特里
     return None
+
+
+def _run(text: str, start: int, end: int, chars: set[str]) -> str:
+    """The characters of ``chars`` from ``start`` on, up to ``end``."""
+    position = start
+    while position < end and text[position] in chars:
+        position += 1
+    return text[start:position]
 
 
 def _items(start: int, run: str) -> list[tuple[int, int]]:
