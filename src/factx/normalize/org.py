@@ -287,11 +287,17 @@ def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
     """A team, or a body that needs a head, is named by its places: where the chain of place names that ends the
     name starts, each the longest that ends where the next begins (反观广东队 → 广东队, 为满足法国海军 → 法国海军,
     并获西安市雁塔区人民法院 → 西安市雁塔区人民法院), else ``first``."""
-    places = index.places
     begin = start
-    while (found := next((b for b in range(first + 1, begin - 1) if places.has(text[b:begin])), None)) is not None:
+    while (found := _place_ending(text, first + 1, begin, index)) >= 0:
         begin = found
     return begin if begin < start else first
+
+
+def _place_ending(text: str, low: int, end: int, index: OrgIndex) -> int:
+    """Where the longest place name of two characters or more that ends at ``end`` starts, not before ``low``; -1
+    when none does."""
+    places = index.places
+    return next((begin for begin in range(low, end - 1) if places.has(text[begin:end])), -1)
 
 
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:

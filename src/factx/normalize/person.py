@@ -248,6 +248,14 @@ def transliteration_start(text: str, end: int, low: int, index: PersonIndex) -> 
     return first
 
 
+def transliteration_end(text: str, start: int, high: int, index: PersonIndex) -> int:
+    """Where the run of transliteration characters that starts at ``start`` ends, not after ``high``."""
+    last = start
+    while last < high and text[last] in index.translit:
+        last += 1
+    return last
+
+
 def _inside_known_word(text: str, start: int, end: int, index: PersonIndex, listed: bool = False) -> bool:
     """The name is a known place or organisation, or holds one after its first character (但高盛: not for a
     ``listed`` name, one of the people lexicon, whose characters are known to be a name: 奥巴马 holds 巴马, a

@@ -21,6 +21,7 @@ from factx.normalize.person import (
     bare_mention,
     person_index,
     reads_as_chinese_name,
+    transliteration_end,
     transliteration_start,
 )
 from factx.normalize.person_propagate import overlaps, with_people
@@ -55,7 +56,8 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
             continue
         names = [None if known[position] else _name_in(text, item, position, len(items), index)
                  for position, item in enumerate(items)]
-        if sum(known) < PEOPLE_NEEDED and None in [name for position, name in enumerate(names) if not known[position]]:
+        unread = any(name is None and not person for name, person in zip(names, known, strict=True))
+        if sum(known) < PEOPLE_NEEDED and unread:
             continue  # one person: the list is of people when every other item reads as a name (王小明、李大伟、赵建国)
         for start, end in filter(None, names):
             if not overlaps(taken, added, start, end):
@@ -64,8 +66,9 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
 
 
 def _name_in(text: str, item: tuple[int, int], position: int, count: int, index: PersonIndex) -> tuple[int, int] | None:
-    """Where the item reads as a Chinese name standing on its own, if it does (``_spans``: the usual length first).
-    An item beside a middle dot is a piece of a transliterated name (祖力亚提·司马义)."""
+    """Where the item reads as a name standing on its own, if it does: a Chinese one (``_spans``: the usual length
+    first), else a transliterated one up to the item's open edge. An item beside a middle dot is a piece of a
+    longer transliterated name (祖力亚提·司马义)."""
     if text[item[1] : item[1] + 1] in _DOTS or text[item[0] - 1 : item[0]] in _DOTS:
         return None
     for start, end in _spans(item, position, count):
@@ -75,18 +78,10 @@ def _name_in(text: str, item: tuple[int, int], position: int, count: int, index:
     if position == 0:
         start = transliteration_start(text, end, start, index)
     elif position == count - 1:
-        end = start + len(_run(text, start, end, index.translit))
+        end = transliteration_end(text, start, end, index)
     if 2 <= end - start <= 6 and index.translit.issuperset(text[start:end]) and bare_mention(text, start, end, index):
         return start, end  # a transliterated name: 兰帕德、特里
     return None
-
-
-def _run(text: str, start: int, end: int, chars: set[str]) -> str:
-    """The characters of ``chars`` from ``start`` on, up to ``end``."""
-    position = start
-    while position < end and text[position] in chars:
-        position += 1
-    return text[start:position]
 
 
 def _items(start: int, run: str) -> list[tuple[int, int]]:
