@@ -103,8 +103,9 @@ class _Reader:
     def _value(self) -> str | None:
         g = self.g
         if "hol" in g:
-            day = str(self.ruleset.lexicon("date_holiday").get(g["hol"], ""))
-            return f"--{day}" if day[:1].isdigit() else None  # a lunar festival's day moves: no value
+            return _holiday(self.ruleset.lexicon("date_holiday").get(g["hol"]))
+        if "hols" in g:
+            return _holiday(self.ruleset.lexicon("date_holiday_short").get(g["hols"]))
         if "dec" in g:
             return self._decade()
         if "rd" in g or "rwp" in g or "wd" in g or "wend" in g:
@@ -337,6 +338,12 @@ class _Reader:
         elif part in ("凌晨", "午夜") and hour == 12:
             hour = 0
         return _clock_value(hour, minute, small_number(g["ss"]) if "ss" in g else None)
+
+
+def _holiday(day: object) -> str | None:
+    """A holiday's value from its lexicon entry: --MM-DD for a fixed day; none for a lunar or movable one."""
+    day = str(day or "")
+    return f"--{day}" if day[:1].isdigit() else None
 
 
 def _clock_value(hour: int, minute: int, second: int | None = None) -> str:
