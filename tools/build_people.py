@@ -5,7 +5,8 @@ Source: the name spans of CLUENER2020's training split (``../shared/ner/cluener_
 records ``benchmarks/bench_ner.py`` scores (its seeded sample), so that the benchmark stays a held-out measure;
 and ``WELL_KNOWN`` below, people every reader of Chinese news knows.
 
-A name is kept when it is two to four Han characters, not a word of the ``person_stop`` lexicon, and
+A name is kept when it is two to four Han characters, not a word of the ``person_stop`` lexicon nor one of the
+spans CLUENER marked past a name's end (``MISMARKED``), and
 - CLUENER's annotators marked at least three quarters of its occurrences in those records as a name (展望
   "outlook" is a name once in two: left out);
 - it is not an ordinary word of the news: written 20 times or more in ``../shared/corpus/news`` without factx's
@@ -42,6 +43,8 @@ NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 MIN_SHARE = 0.75  # of a name's occurrences that CLUENER marks as a name
 WORD_AFTER = 20  # corpus occurrences after which a name never found with a cue is taken for a word
 CUE_FREE = {"person.known", "person.propagate"}  # the rules that find a name without a cue of its own
+# CLUENER spans that run on into the next word (许慎着: 许慎 and 着; 颜鲲副: 颜鲲 and 副局长): not names
+MISMARKED = {"许慎着", "陈健携", "颜鲲副"}
 # The lexicon's own rule switched off, and its words replaced (the file may be empty or missing when built).
 DISABLE_KNOWN = """\
 [lexicons.person_known]
@@ -113,7 +116,7 @@ def build() -> str:
     corpus = "\n".join(news)
     found = cue_found(news)
     stop = set(Extractor().ruleset.lexicon("person_stop"))  # words that look like names (非典): never one
-    kept = {name for name in shared if name not in stop and (corpus.count(name) < WORD_AFTER or found[name])}
+    kept = {name for name in shared if name not in stop | MISMARKED and (corpus.count(name) < WORD_AFTER or found[name])}
     kept = sorted(kept | set(WELL_KNOWN))
     return HEADER + "".join(f"{name}\n" for name in kept)
 

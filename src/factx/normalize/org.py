@@ -9,7 +9,8 @@ Three kinds of match arrive here, told apart by their groups:
   The span then runs from the name's start to the suffix's end (``Fields.span``).
 - ``fact`` found in ``org_known``: a well-known organisation; value ``{"name": canonical, "kind": kind}``.
 - any other ``fact`` (org.kaisha, the teams beside vs): reported as matched; but beside vs (a ``versus`` group), a
-  name that reads as a Chinese person's is one of two people compared (舒淇 VS 郑秀文), not a team.
+  name that reads as a Chinese person's is one of two people compared (舒淇 VS 郑秀文), not a team, and one that
+  starts with a known name and runs on is that name and other words (曼联影响不大).
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
@@ -146,8 +147,12 @@ def normalize(
     if "suf" in groups:
         return _from_suffix(match, index)
     name = match.group("fact") if "fact" in groups else match.group()
-    if "versus" in groups and name not in index.known and reads_as_chinese_name(name, index.people):
-        return None  # two people compared (舒淇 VS 郑秀文), not teams
+    if "versus" in groups and name not in index.known:
+        if reads_as_chinese_name(name, index.people):
+            return None  # two people compared (舒淇 VS 郑秀文), not teams
+        start, end = match.span("fact")
+        if 0 < _known_length(match.string, start, end, index) < end - start:
+            return None  # 凯尔特vs曼联影响不大: a known team and then words, which org.known reports alone
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
