@@ -18,7 +18,8 @@ org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_fol
 org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
 org_suffix_left_stop, org_suffix_word, the place lexicons through ``normalize.location.place_index``, and
 rules/person.toml's person_title_before, person_translit and surnames (a title before a name that ends in a
-suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``.
+suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``, and its
+person_post (a person with a post after an organisation's name ends it: 执法局颜鲲副局长).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class OrgIndex:
         self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
         self.people = person_index(ruleset)  # its titles and transliteration characters: _name_after_title, _club_start
+        self.posts = tuple(ruleset.lexicon("person_post"))  # written after a name (王学斌主任): _person_with_post
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
@@ -334,10 +336,21 @@ def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
 
 
 def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
-    """The name visibly ends here: not a Han character next, or a word that follows names (的, 表示, 董事长)."""
+    """The name visibly ends here: not a Han character next, a word that follows names (的, 表示, 董事长), or one of
+    its people with a post after the name (执法局颜鲲副局长)."""
     if not han_at(text, end):
         return True
-    return starts_at(text, end, index.follow)
+    return starts_at(text, end, index.follow) or _person_with_post(text, end, index)
+
+
+def _person_with_post(text: str, position: int, index: OrgIndex) -> bool:
+    """A Chinese name of two or three characters starts at ``position``, with a post written after it (副局长, 主任)."""
+    for length in (3, 2):
+        if text.startswith(index.posts, position + length) and reads_as_chinese_name(
+            text[position : position + length], index.people
+        ):
+            return True
+    return False
 
 
 def _holds_org(name: str, index: OrgIndex) -> bool:
