@@ -90,7 +90,7 @@ class OrgIndex:
         self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
         self.people = person_index(ruleset)  # its titles and transliteration characters: _name_after_title, _club_start
-        self.posts = tuple(ruleset.lexicon("person_post"))  # written after a name (王学斌主任): _person_with_post
+        self.posts = tuple(self.people.office)  # posts written after a name (王学斌主任): _person_with_post
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)

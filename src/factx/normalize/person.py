@@ -55,7 +55,7 @@ class PersonIndex:
         self.stop = set(ruleset.lexicon("person_stop"))
         after = ruleset.rows("person_after")
         self.honorific = {word for word, rows in after.items() if any(_kind(r) == "honorific" for r in rows)}
-        self.office = {word for word, rows in after.items() if any(_kind(r) == "office" for r in rows)}
+        self.office = set(ruleset.lexicon("person_post"))  # posts written after a name: 赵乐际委员长
         before = ruleset.rows("person_title_before")
         self.weak_titles = {word for word, rows in before.items() if all(_kind(r) == "role" for r in rows)}
         self.naming = {word for word, rows in before.items() if all(_kind(r) == "naming" for r in rows)}
