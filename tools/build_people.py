@@ -115,8 +115,9 @@ def build() -> str:
     news = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.rglob("*.txt"))]
     corpus = "\n".join(news)
     found = cue_found(news)
-    stop = set(Extractor().ruleset.lexicon("person_stop"))  # words that look like names (非典): never one
-    kept = {name for name in shared if name not in stop | MISMARKED and (corpus.count(name) < WORD_AFTER or found[name])}
+    # words that look like names (非典) and spans marked past a name's end: never one
+    excluded = set(Extractor().ruleset.lexicon("person_stop")) | MISMARKED
+    kept = {name for name in shared if name not in excluded and (corpus.count(name) < WORD_AFTER or found[name])}
     kept = sorted(kept | set(WELL_KNOWN))
     return HEADER + "".join(f"{name}\n" for name in kept)
 
