@@ -104,3 +104,23 @@ def test_a_known_name_needs_no_cue_but_must_stand_alone(extractor):
     assert people(extractor, "他读了金庸的小说。") == [("金庸", 3, "person.known")]
     assert people(extractor, "他读了金庸全集。") == []  # 全 is no character that follows names
     assert people(extractor, "他读了《金庸》。") == []  # the title of a work
+
+
+def test_a_foreign_name_is_found_again_by_its_last_part(extractor):
+    """凯文-杜兰特 first, then 杜兰特: news writes a foreign name whole once, then its last part."""
+    text = "凯文-杜兰特表示雄鹿队很强。至今，杜兰特场均得到30分。博大科集团CEO马丁·舍夫特说，与舍夫特同行的还有两人。"
+    found = people(extractor, text)
+    assert ("杜兰特", text.index("杜兰特场"), RULE_ID) in found
+    assert ("舍夫特", text.index("舍夫特同行"), RULE_ID) in found
+    assert [name for name, _, _ in found if name in ("凯文", "马丁")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "half"),
+    [
+        ("勇士队主帅史蒂夫-科尔赛后表示库里会复出", "史蒂夫"),  # a title before the first half
+        ("吉米-巴特勒加盟火箭队终究不是一件易事", "巴特勒"),  # a cue after the second half
+    ],
+)
+def test_half_a_hyphened_name_is_no_person(extractor, text, half):
+    assert half not in [name for name, _, _ in people(extractor, text)]

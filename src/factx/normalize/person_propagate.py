@@ -9,7 +9,8 @@ longer foreign name (选举阮生雄为, 认为萨科齐有着); a two-character
 character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
 character, or a character, cue or word that follows names (说, 的, 表示, 发自).
 
-Only names that stand on their own are spread: two characters or more, not a word that looks like a name, and a
+A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that
+part is spread too. Only names that stand on their own are spread: two characters or more, not a word that looks like a name, and a
 two-character Chinese name only when its surname is not a very common character (高新, 文化 read once by
 mistake must not multiply).
 """
@@ -20,7 +21,7 @@ from bisect import bisect_right
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import PersonIndex, person_index, reads_as_mention
+from factx.normalize.person import NAME_JOINERS, PersonIndex, person_index, reads_as_mention
 
 RULE_ID = "person.propagate"
 
@@ -32,7 +33,8 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
     Bare numbers fill the gaps the other types leave (engine/scanner.py): they neither stop a name, nor stay
     where one is added (王一 named again), so the result is the same whether numbers were asked for or not."""
     index = person_index(ruleset)
-    names = {f.text for f in facts if f.type == "person" and _spreads(f.text, index)}
+    found = {f.text for f in facts if f.type == "person"}
+    names = {name for name in found | {_last_part(name) for name in found} if _spreads(name, index)}
     if not names:
         return facts
     taken = [f for f in facts if f.type != "number"]
@@ -54,6 +56,11 @@ def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
         return facts
     kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
     return sorted(kept + added, key=lambda f: (f.start, f.end))
+
+
+def _last_part(name: str) -> str:
+    """The part after a foreign name's last joiner (杜兰特 of 凯文-杜兰特), or the whole name when it has none."""
+    return name[max(map(name.rfind, NAME_JOINERS)) + 1 :]
 
 
 def _spreads(name: str, index: PersonIndex) -> bool:
