@@ -107,12 +107,12 @@ def test_a_known_name_needs_no_cue_but_must_stand_alone(extractor):
 
 
 def test_a_foreign_name_is_found_again_by_its_last_part(extractor):
-    """凯文-杜兰特 first, then 杜兰特: news writes a foreign name whole once, then its last part."""
-    text = "凯文-杜兰特表示雄鹿队很强。至今，杜兰特场均得到30分。博大科集团CEO马丁·舍夫特说，与舍夫特同行的还有两人。"
+    """泰瑞克-埃文斯 first, then 埃文斯: news writes a foreign name whole once, then its last part."""
+    text = "泰瑞克-埃文斯表示球队很强。至今，埃文斯场均得到20分。博大科集团CEO马丁·舍夫特说，与舍夫特同行的还有两人。"
     found = people(extractor, text)
-    assert ("杜兰特", text.index("杜兰特场"), RULE_ID) in found
+    assert ("埃文斯", text.index("埃文斯场"), RULE_ID) in found
     assert ("舍夫特", text.index("舍夫特同行"), RULE_ID) in found
-    assert [name for name, _, _ in found if name in ("凯文", "马丁")] == []
+    assert [name for name, _, _ in found if name in ("泰瑞克", "马丁")] == []
 
 
 @pytest.mark.parametrize(

@@ -65,8 +65,8 @@ pattern = 'x'
 """
 
 # People every reader of Chinese news knows, written for factx from general knowledge (CLUENER's records are
-# from 2009 and name few of them): China's leaders since 1949 and today's, world leaders, business people,
-# athletes, artists and writers. Names that are also words are left out (老子, 成龙 stays: 望子成龙 does not
+# from 2009 and name few of them): China's leaders since 1949 and today's, world leaders since the 1980s,
+# business people, athletes, artists, writers, scientists and figures of history. Names that are also words are left out (老子, 成龙 stays: 望子成龙 does not
 # stand as a name).
 _WELL_KNOWN_TEXT = """
 毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 江泽民 李鹏 朱镕基 胡锦涛 温家宝 吴邦国 贾庆林 曾庆红 吴官正 李长春 罗干
@@ -83,6 +83,24 @@ _WELL_KNOWN_TEXT = """
 冯德莱恩 吕特 林芳正 高市早苗 李在明 奥尔布赖特
 马云 马化腾 雷军 任正非 李彦宏 刘强东 董明珠 王健林 许家印 贾跃亭 马斯克 巴菲特 扎克伯格 贝佐斯 黄仁勋
 刘翔 郎平 易建联 林丹 李娜 孙杨 谷爱凌 全红婵 朱婷 梅西 成龙 周杰伦 刘德华 张艺谋 巩俐 章子怡
+邓颖超 宋庆龄 彭德怀 贺龙 陈毅 叶剑英 聂荣臻 徐向前 刘伯承 罗荣桓 董必武 乔石 李瑞环 尉健行
+李岚清 荣毅仁 钱其琛 吴仪 李铁映 迟浩田 张万年 王兆国 田纪云 胡耀邦 赵紫阳 华国锋 杨尚昆 李先念
+彭真 邹家华 吴学谦 姜春云 王汉斌 周光召 曹刚川 郭伯雄 徐才厚 梁光烈 戴秉国 唐家璇 李肇星 王家瑞
+回良玉 张立昌 王乐泉 薄熙来 周永康 孙政才 杨振宁 李政道 丁肇中 华罗庚 陈景润 邓稼先 钱三强 茅以升
+竺可桢 李四光 季羡林 巴金 老舍 茅盾 郭沫若 冰心 沈从文 曹禺 林则徐 康有为 蔡元培 胡适 陈独秀
+李大钊 瞿秋白 汉武帝 唐太宗 武则天 诸葛亮 刘备 关羽 屈原 司马迁 王羲之 李清照 辛弃疾 陆游 白居易
+王安石 范仲淹 文天祥 郑和 戚继光 张爱玲 钱钟书 杨绛 王小波 韩寒 郭敬明 余华 贾平凹 路遥 王蒙
+铁凝 叶利钦 戈尔巴乔夫 阿拉法特 希拉克 布莱尔 萨达姆 卡斯特罗 曼德拉 撒切尔 里根 布什 奥巴马
+尼克松 丘吉尔 恩格斯 甘地 拿破仑 牛顿 莎士比亚 贝多芬 莫扎特 毕加索 金日成 金正日 金大中 卢武铉
+李明博 朴槿惠 桥本龙太郎 小泉纯一郎 野田佳彦 鸠山由纪夫 菅直人 萨科齐 奥朗德 卡梅伦 穆沙拉夫
+纳扎尔巴耶夫 米尔济约耶夫 拉赫蒙 阿萨德 内贾德 鲁哈尼 拉宾 佩雷斯 穆巴拉克 查韦斯 罗塞夫 博索纳罗
+米莱 方济各 潘基文 德奎利亚尔 哈里斯 万斯 鲁比奥 赫格塞斯 沙利文 苏利文 斯托尔滕贝格 贝克汉姆
+费德勒 纳达尔 德约科维奇 博尔特 马拉多纳 齐达内 罗纳尔多 内马尔 姆巴佩 库里 杜兰特 丁俊晖 刘国梁
+邓亚萍 王楠 张怡宁 樊振东 孙颖莎 王楚钦 苏炳添 张继科 武大靖 杨倩 巩立姣 郑钦文 潘展乐 许昕
+马布里 科比 奥尼尔 乔丹 王家卫 冯小刚 陈凯歌 姜文 周星驰 梁朝伟 张学友 王菲 邓丽君 李小龙 范冰冰
+赵薇 杨幂 刘亦菲 郎朗 谭盾 吴京 沈腾 贾玲 柳传志 张瑞敏 宗庆后 李嘉诚 李书福 曹德旺 王传福
+张一鸣 黄峥 丁磊 张朝阳 王兴 程维 刘永好 何享健 郭台铭 孙正义 芒格 纳德拉 皮查伊 苏姿丰 李兰娟
+张文宏 潘建伟 施一公
 """
 WELL_KNOWN = tuple(_WELL_KNOWN_TEXT.split())
 
@@ -99,7 +117,7 @@ HEADER = """\
 # do not edit by hand; add names in a user rule file instead (README, "Rules are data").
 # Source: the name spans of CLUENER2020's training split (all its records); kept when three quarters of the name's occurrences there are marked as a name, and dropped when
 # the news corpus writes it often but factx never finds it there as a person with a cue (an ordinary word).
-# Plus about 190 people every reader of Chinese news knows (WELL_KNOWN in the tool: general knowledge).
+# Plus 431 people every reader of Chinese news knows (WELL_KNOWN in the tool: general knowledge).
 # Columns: name
 """
 
