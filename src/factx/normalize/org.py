@@ -55,7 +55,7 @@ _CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多
 _CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
-_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以")  # words after which a known name may start
+_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")  # words after which a known name may start
 # Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
 # 瓜加林环礁的美军罗奈尔德): they need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military"})
@@ -330,8 +330,9 @@ def _name_after_title(text: str, end: int, index: OrgIndex) -> bool:
 
 def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
     """The name visibly starts here: after punctuation, a space or a line's start (，腾讯迅速, 新闻联播）：联合国),
-    after a preposition or conjunction (但渣打仍, 在阿森纳逐渐; not after 着 or 的: 骑着小摩托车), or after a verb
-    or time word of two characters or more that starts names (org_cut: 离开欧盟可能, 击退俄军进攻)."""
+    after a preposition, conjunction or particle (但渣打仍, 在阿森纳逐渐, 路上的招行网点, 收到了招行; not after 着:
+    骑着小摩托车), or after a verb or time word of two characters or more that starts names (org_cut: 离开欧盟可能,
+    击退俄军进攻)."""
     return not han_at(text, start - 1) or text[start - 1] in _OPENERS or ends_at(text, start, index.cut_ends)
 
 
