@@ -42,7 +42,11 @@ def test_offsets_hold_and_facts_stay_in_order(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "王晓东、周建国、李明华的作品展出。",  # no item is a person found already
+        "王晓东、周建国、李明华的作品展出。",  # no item is a person found, and 周 opens words (周末): a name needs a cue
+        "阴道炎、宫颈炎、盆腔炎、外阴炎等是常见妇科病",  # no person found, and the items end alike: things
+        "维护好、巩固好、发展好中俄关系",
+        "分布在东北、黄淮海、长江中下游和西南地区",  # 东北 reads as no name
+        "首次公布殷墟外围的辛店、陶家营、邵家棚遗址",
         "习近平会见了王晓东、周建国、李明华。",  # one is, in front of the list: not in it
         "习近平、李强、北京、上海、广州等地",  # places are not read as names
         "习近平、李强、高新区、工业园区负责人",  # nor are words
@@ -50,6 +54,13 @@ def test_offsets_hold_and_facts_stay_in_order(extractor):
 )
 def test_lists_that_are_not_of_people_add_nobody(extractor, text):
     assert RULE_ID not in people(extractor, text).values()
+
+
+def test_no_person_found_is_needed_when_every_item_reads_as_a_name(extractor):
+    """The items between two 、 must be names of three characters with a surname that seldom opens a word."""
+    text = "对宁连珠、朱小卫、阎建明、陈胜利、金涛给予警告"
+    assert people(extractor, text) == dict.fromkeys(["宁连珠", "朱小卫", "阎建明", "陈胜利", "金涛"], RULE_ID)
+    assert RULE_ID not in people(extractor, "对宁连珠、朱小、阎建明给予警告").values()  # a two-character inner item
 
 
 def test_one_person_is_enough_when_every_other_item_reads_as_a_name(extractor):

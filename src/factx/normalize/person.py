@@ -213,7 +213,7 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
         return False  # 总统阿米迪、伊拉克总理: a place in a list; 主帅史蒂夫-科尔: half a name
     if len(name) == 3 and name[:2] in index.regions:
         return False  # 控股股东徐州丰利, 领导人杭州峰会: a city and a word, not a surname and a given name
-    if not _vague_surname(name, index) or not _surname_of(name, index):
+    if not vague_surname(name, index) or not _surname_of(name, index):
         return True
     if name[0] in _CONJUNCTIONS or name[-1] in index.org_ends:
         return False  # 技术总监和高级技术总监, 裁判文书网披露
@@ -229,7 +229,7 @@ def _stands_alone(text: str, start: int, end: int, index: PersonIndex) -> bool:
         return False  # 致电祝贺苏林当选: the surname ends a word
     if _joined(text, start, end, NAME_JOINERS):
         return False  # 吉米-巴特勒加盟: half a name
-    if _vague_surname(name, index) and not _clean_left(text, start):
+    if vague_surname(name, index) and not _clean_left(text, start):
         return False
     ambiguity = index.ambiguity
     if len(name) == 2 and ambiguity.get(name[0]) == "high" and ambiguity.get(name[1], "high") != "high":
@@ -327,7 +327,9 @@ def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
     return name[:1] in _DOTS or name[-1:] in _DOTS  # a dot at either end
 
 
-def _vague_surname(name: str, index: PersonIndex) -> bool:
+def vague_surname(name: str, index: PersonIndex) -> bool:
+    """A name without a dot whose surname is a character common in words (ambiguity high: 于, 高, 文), or not a
+    known surname at all: read as a name only with a visible edge."""
     if not _DOTS.isdisjoint(name):
         return False
     for length in (2, 1):
