@@ -33,6 +33,10 @@ def people(extractor: Extractor, text: str) -> dict[str, str | None]:
         ("萧照兴还认为，", "萧照兴", None),
         ("国家副主席韩正在北京会见", "韩正", "副主席"),  # 正在 follows names but must not cut 韩正
         ("俄罗斯总统梅德韦杰夫特别强调", "梅德韦杰夫", "总统"),  # cut where 特别 starts
+        # a known name right after a word that names often follow (包括, 像, 没有, 虽然): no cue needed
+        ("毕竟他的级别还不像梅西一样能在场上散步", "梅西", None),
+        ("如果没有金庸，就不会有仙剑", "金庸", None),
+        ("其他参与投资者还包括马云。", "马云", None),
     ],
 )
 def test_found(extractor, text, name, role):

@@ -42,6 +42,9 @@ _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "�
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
 # One-character function words and time words that may stand right before a known name (时成龙说, 让姚明说).
 _LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozenset("时后前里中当于将")
+# The last characters of words that a name is often written right after, with no cue (包括马云, 像梅西一样, 只有欧文
+# 一人, 今天库里, 如果没有金庸): a known name, or a person named again, may stand there.
+_BEFORE_NAME = _LEFT_CHARS - {"里"} | frozenset("有括欢像天然叫除竟怎照现年")
 # Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
 _CONJUNCTIONS = frozenset("和与及跟同并但或")
 # Lexicons of other rule files whose words are no names (a user's rule set may lack them).
@@ -341,10 +344,13 @@ def vague_surname(name: str, index: PersonIndex) -> bool:
 
 def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """Whether ``[start, end)`` reads as a name written with no cue (a known name, a person named again): before
-    it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 市长); after it no Han
-    character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either side that
-    makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); and not the whole title of a work."""
-    if han_at(text, start - 1) and text[start - 1] not in index.nonname and not ends_at(text, start, index.titles):
+    it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 包括, 像, 市长); after it
+    no Han character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either
+    side that makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); and not the whole title of a work."""
+    before = text[start - 1 : start]
+    if han_at(text, start - 1) and before not in index.nonname and before not in _BEFORE_NAME and not ends_at(
+        text, start, index.titles
+    ):
         return False
     if (
         han_at(text, end)
