@@ -5,9 +5,9 @@
 Reads ../shared/ner/cluener_train.jsonl (CLUENER2020's training split in the gold format: company, government
 and organization spans as ``org``, name as ``person``, address as ``location``) and scores factx on a seeded
 random sample of its records, by exact span, with the people lexicon built without that sample's records
-(``people_held_out.toml``, from tools/build_people.py; the shipped one learns from every record). ``--baseline`` also scores jieba's ``posseg`` in the same run
-(``nr*`` → person, ``ns*`` → location, ``nt*`` → org), installing jieba with pip when it is not importable;
-without the flag the baseline is skipped. Skips cleanly when the data is absent.
+(``people_held_out.toml``, from tools/build_people.py; the shipped one learns from every record).
+``--baseline`` also scores jieba's ``posseg`` in the same run (``nr*`` → person, ``ns*`` → location, ``nt*`` →
+org), installing jieba with pip when it is not importable; without the flag the baseline is skipped. Skips cleanly when the data is absent.
 
 CLUENER's conventions differ from factx's (its addresses run to street and number, its organisations include
 sports clubs named after cities, its names include fictional and game characters), so the numbers are a

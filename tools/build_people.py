@@ -66,8 +66,8 @@ pattern = 'x'
 
 # People every reader of Chinese news knows, written for factx from general knowledge (CLUENER's records are
 # from 2009 and name few of them): China's leaders since 1949 and today's, world leaders since the 1980s,
-# business people, athletes, artists, writers, scientists and figures of history. Names that are also words are left out (老子, 成龙 stays: 望子成龙 does not
-# stand as a name).
+# business people, athletes, artists, writers, scientists and figures of history. Names that are also words are
+# left out (老子; 成龙 stays: 望子成龙 does not stand as a name; 马克思 of 马克思主义, 爱因斯坦 of 爱因斯坦探针卫星).
 _WELL_KNOWN_TEXT = """
 毛泽东 周恩来 刘少奇 朱德 邓小平 陈云 江泽民 李鹏 朱镕基 胡锦涛 温家宝 吴邦国 贾庆林 曾庆红 吴官正 李长春 罗干
 习近平 李克强 张德江 俞正声 刘云山 王岐山 张高丽 栗战书 汪洋 赵乐际 王沪宁 韩正 蔡奇 丁薛祥 李希 王毅 何立峰

@@ -10,9 +10,9 @@ character, or a character or word that ends what precedes a name (的, 和, 是,
 character, or a character, cue or word that follows names (说, 的, 表示, 发自).
 
 A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that
-part is spread too. Only names that stand on their own are spread: two characters or more, not a word that looks like a name, and a
-two-character Chinese name only when its surname is not a very common character (高新, 文化 read once by
-mistake must not multiply).
+part is spread too. Only names that stand on their own are spread: two characters or more, not a word that looks
+like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
+read once by mistake must not multiply).
 """
 
 from __future__ import annotations
