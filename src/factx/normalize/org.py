@@ -59,6 +59,7 @@ _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是�
 # Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
 # 瓜加林环礁的美军罗奈尔德): they need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military"})
+_TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 
 
 class OrgIndex:
@@ -168,9 +169,11 @@ def normalize(
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
             return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
+        if kind == "sports_club" and text.startswith("队", end) and text[end + 1 : end + 2] not in _TEAM_WORD_ENDS:
+            end += 1  # 国际米兰队, 曼联队: the club's name as written (not 曼联队员, 曼联队长)
         return Fields(
             value={"name": canonical, "kind": kind} if kind else {"name": canonical},
-            span=(first, end) if first < start else None,
+            span=(first, end) if (first, end) != (start, match.end("fact")) else None,
         )
     return Fields()
 
@@ -331,9 +334,11 @@ def _name_after_title(text: str, end: int, index: OrgIndex) -> bool:
 def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
     """The name visibly starts here: after punctuation, a space or a line's start (，腾讯迅速, 新闻联播）：联合国),
     after a preposition, conjunction or particle (但渣打仍, 在阿森纳逐渐, 路上的招行网点, 收到了招行; not after 着:
-    骑着小摩托车), or after a verb or time word of two characters or more that starts names (org_cut: 离开欧盟可能,
-    击退俄军进攻)."""
-    return not han_at(text, start - 1) or text[start - 1] in _OPENERS or ends_at(text, start, index.cut_ends)
+    骑着小摩托车), after a verb or time word of two characters or more that starts names (org_cut: 离开欧盟可能,
+    击退俄军进攻), or after a date written in digits (2008年招行)."""
+    if not han_at(text, start - 1) or text[start - 1] in _OPENERS or ends_at(text, start, index.cut_ends):
+        return True
+    return text[start - 1] in "年月日" and text[start - 2 : start - 1].isdigit()  # a date: 2008年招行信用卡
 
 
 def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
