@@ -28,8 +28,8 @@ from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index
 from factx.normalize.words import by_char, ends_at, fills_title, han_at, starts_at
 
-_DOTS = frozenset("·•・‧")
-_JOINERS = frozenset("·•・‧-－—")  # what joins the parts of a foreign name (克里斯-保罗)
+DOTS = frozenset("·•・‧")  # the middle dots of a transliterated name (马丁·舍夫特)
+_JOINERS = DOTS | frozenset("-－—")  # what joins the parts of a foreign name (克里斯-保罗)
 # The joiners that are no dash of a sentence as well (策略上—特朗普希望): a name a cue vouches for stops at them.
 NAME_JOINERS = _JOINERS - {"—"}
 # What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
@@ -327,13 +327,13 @@ def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
         return True
     if len(name) <= 3 and index.country_initials.issuperset(name) and not _surname_of(name, index):
         return True  # 法德称: France and Germany
-    return name[:1] in _DOTS or name[-1:] in _DOTS  # a dot at either end
+    return name[:1] in DOTS or name[-1:] in DOTS  # a dot at either end
 
 
 def vague_surname(name: str, index: PersonIndex) -> bool:
     """A name without a dot whose surname is a character common in words (ambiguity high: 于, 高, 文), or not a
     known surname at all: read as a name only with a visible edge."""
-    if not _DOTS.isdisjoint(name):
+    if not DOTS.isdisjoint(name):
         return False
     for length in (2, 1):
         ambiguity = index.ambiguity.get(name[:length])

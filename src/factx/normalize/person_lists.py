@@ -23,6 +23,7 @@ import regex
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
 from factx.normalize.person import (
+    DOTS,
     PersonIndex,
     bare_mention,
     person_index,
@@ -42,7 +43,6 @@ _LIST = regex.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]++(?:、[\u4e00-\u9ff
 # An item of three characters between two 、: the lists of people none of whom is found are looked for from them
 # (a 0.005 s search with re over the news corpus; scanning every list of every text with a 、 took 0.29 s).
 _NAME_ITEM = re.compile(r"、[\u4e00-\u9fff]{3}、")
-_DOTS = frozenset("·•・‧")
 _EDGE_LENGTHS = (3, 2, 4)  # of a name read at the open end of a first or last item: the usual length first
 
 
@@ -62,16 +62,15 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
     for found in lists:
         items = _items(found.start(), found.group())
         known = [_is_person(item, position, len(items), starts, ends) for position, item in enumerate(items)]
-        if not any(known) and not _inner_items_read_as_names(text, items, index):
+        someone = any(known)
+        if not someone and not _inner_items_read_as_names(text, items, index):
             continue  # the cheap test first: most lists are of things
-        names = [None if known[position] else _name_in(text, item, position, len(items), index)
+        # with no person found, a transliterated name is too like a word: only Chinese ones are read then
+        names = [None if known[position] else _name_in(text, item, position, len(items), index, someone)
                  for position, item in enumerate(items)]
         unread = any(name is None and not person for name, person in zip(names, known, strict=True))
-        if not any(known):
-            if unread or not all(reads_as_chinese_name(text[name[0] : name[1]], index) for name in filter(None, names)):
-                continue  # with no person found, a transliterated name is too like a word
-        elif sum(known) < PEOPLE_NEEDED and unread:
-            continue  # one person: the list is of people when every other item reads as a name (王小明、李大伟、赵建国)
+        if unread and sum(known) < PEOPLE_NEEDED:
+            continue  # none or one person: every other item must read as a name (王小明、李大伟、赵建国)
         for start, end in filter(None, names):
             if not overlaps(taken, added, start, end):
                 added.append(Fact("person", text[start:end], start, end, RULE_ID, source=source))
@@ -105,15 +104,19 @@ def _inner_items_read_as_names(text: str, items: list[tuple[int, int]], index: P
     )
 
 
-def _name_in(text: str, item: tuple[int, int], position: int, count: int, index: PersonIndex) -> tuple[int, int] | None:
+def _name_in(
+    text: str, item: tuple[int, int], position: int, count: int, index: PersonIndex, translit: bool
+) -> tuple[int, int] | None:
     """Where the item reads as a name standing on its own, if it does: a Chinese one (``_spans``: the usual length
-    first), else a transliterated one up to the item's open edge. An item beside a middle dot is a piece of a
-    longer transliterated name (祖力亚提·司马义)."""
-    if text[item[1] : item[1] + 1] in _DOTS or text[item[0] - 1 : item[0]] in _DOTS:
+    first), else, with ``translit``, a transliterated one up to the item's open edge. An item beside a middle dot is
+    a piece of a longer transliterated name (祖力亚提·司马义)."""
+    if text[item[1] : item[1] + 1] in DOTS or text[item[0] - 1 : item[0]] in DOTS:
         return None
     for start, end in _spans(item, position, count):
         if reads_as_chinese_name(text[start:end], index) and bare_mention(text, start, end, index):
             return start, end
+    if not translit:
+        return None
     start, end = item
     if position == 0:
         start = transliteration_start(text, end, start, index)
