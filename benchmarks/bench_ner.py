@@ -7,7 +7,8 @@ and organization spans as ``org``, name as ``person``, address as ``location``) 
 random sample of its records, by exact span, with the people lexicon built without that sample's records
 (``people_held_out.toml``, from tools/build_people.py; the shipped one learns from every record).
 ``--baseline`` also scores jieba's ``posseg`` in the same run (``nr*`` → person, ``ns*`` → location, ``nt*`` →
-org), installing jieba with pip when it is not importable; without the flag the baseline is skipped. Skips cleanly when the data is absent.
+org), installing jieba with pip when it is not importable; without the flag the baseline is skipped. Skips
+cleanly when the data is absent.
 
 CLUENER's conventions differ from factx's (its addresses run to street and number, its organisations include
 sports clubs named after cities, its names include fictional and game characters), so the numbers are a
@@ -33,6 +34,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "ner" / "cluener_train.j
 # The people lexicon built without the records of the default sample (tools/build_people.py): the shipped one
 # learns from every record, this one keeps the sample held out.
 HELD_OUT_PEOPLE = Path(__file__).resolve().parent / "people_held_out.toml"
+SAMPLE, SEED = 3000, 13  # the default sample, which HELD_OUT_PEOPLE leaves out
 TYPES = ("person", "org", "location")
 JIEBA_TAGS = (("nr", "person"), ("ns", "location"), ("nt", "org"))
 
@@ -105,8 +107,8 @@ def table(results: list[tuple[str, dict[str, TypeScore], float]], chars: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sample", type=int, default=3000, help="records to score (0: all)")
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--sample", type=int, default=SAMPLE, help="records to score (0: all)")
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--baseline", action="store_true", help="also score jieba.posseg (installs jieba)")
     parser.add_argument("--errors", type=int, default=0, help="print N misses and false alarms per type")
     args = parser.parse_args()
@@ -116,7 +118,7 @@ def main() -> None:
     documents = sample(args.sample, args.seed)
     chars = sum(len(d["text"]) for d in documents)
     print(f"CLUENER2020 train: {len(documents)} records, {chars:,} characters, exact-span matching")
-    print(f"people lexicon: {HELD_OUT_PEOPLE.name} (built without the records of --sample 3000 --seed 13)")
+    print(f"people lexicon: {HELD_OUT_PEOPLE.name} (built without the records of --sample {SAMPLE} --seed {SEED})")
     factx = Extractor([str(HELD_OUT_PEOPLE)], types=",".join(TYPES))
     results = [("factx", *run("factx", factx, documents))]
     if args.baseline:
