@@ -37,6 +37,7 @@ def people(extractor: Extractor, text: str) -> dict[str, str | None]:
         ("毕竟他的级别还不像梅西一样能在场上散步", "梅西", None),
         ("如果没有金庸，就不会有仙剑", "金庸", None),
         ("其他参与投资者还包括马云。", "马云", None),
+        ("在剧中扮演周迅，", "周迅", None),  # and after a verb that takes a person (扮演, 起诉, 饰)
     ],
 )
 def test_found(extractor, text, name, role):

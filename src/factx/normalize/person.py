@@ -43,8 +43,8 @@ _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "�
 # One-character function words and time words that may stand right before a known name (时成龙说, 让姚明说).
 _LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozenset("时后前里中当于将")
 # The last characters of words that a name is often written right after, with no cue (包括马云, 像梅西一样, 只有欧文
-# 一人, 今天库里, 如果没有金庸): a known name, or a person named again, may stand there.
-_BEFORE_NAME = _LEFT_CHARS - {"里"} | frozenset("有括欢像天然叫除竟怎照现年")
+# 一人, 今天库里, 如果没有金庸, 起诉王劲, 扮演罗丝, 饰黄蓉): a known name, or a person named again, may stand there.
+_BEFORE_NAME = _LEFT_CHARS - {"里"} | frozenset("有括欢像天然叫除竟怎照现年诉演饰")
 # Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
 _CONJUNCTIONS = frozenset("和与及跟同并但或")
 # Lexicons of other rule files whose words are no names (a user's rule set may lack them).
