@@ -13,13 +13,14 @@ Three kinds of match arrive here, told apart by their groups:
   starts with a known name and runs on is that name and other words (曼联影响不大).
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_name_words, org_cut, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not,
-org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on,
-org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
-org_suffix_left_stop, org_suffix_word, the place lexicons through ``normalize.location.place_index``, and
-rules/person.toml's person_title_before, person_translit and surnames (a title before a name that ends in a
-suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through ``normalize.person``, and its
-person_post (a person with a post after an organisation's name ends it: 执法局颜鲲副局长).
+kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
+org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
+org_known_runs_on, org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic,
+org_suffix_team, org_suffix_armed, org_suffix_left_stop, org_suffix_word, the place lexicons through
+``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
+title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
+through ``normalize.person``, and its person_post (a person with a post after an organisation's name ends it:
+执法局颜鲲副局长).
 """
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ class OrgIndex:
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
         self.suffix_words = by_char(ruleset.lexicon("org_suffix_word"), 0)
         # a name ending in one of these is a description or a verb phrase (上海一银行, 天津设立分行)
-        self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *cut], -1)
+        in_names = set(ruleset.lexicon("org_cut_in_names"))
+        self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *(w for w in cut if w not in in_names)], -1)
+        self.cut_in_names = by_char(in_names, -1)  # these end a name only after a head (美国盖洛普咨询公司)
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
@@ -265,6 +268,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     name = text[first:start]
     if ends_at(name, len(name), index.name_end_stop) and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name)):
         return None  # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one)
+    if head is None and ends_at(name, len(name), index.cut_in_names):
+        return None  # 单一控股公司, 综合考察公司价值: with no place or known name before it, a description
     if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
         head = None  # 国家 heads a body (国家数据局), not a company or a venue (国家队基金, 国家航空运输市场)
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
