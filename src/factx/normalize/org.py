@@ -285,7 +285,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = len(name) >= 2 or head is not None
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
-    if _generic(name, index) and not (head is not None and _legal_form(suffix)):
+    if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     return Fields(span=(first, end))
 
@@ -562,6 +562,12 @@ def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
                                                         for p in readings):  # a famous town's short name (乌镇) too
             return "place"
     return None
+
+
+def _state_body(name: str, kind: str) -> bool:
+    """国家 or 中央 heads a body whose field is a description word (国家电影局, 中央办公厅); not a company or a
+    market (中央预算内投资, 国家队基金), and 全国 heads a whole class (全国海关, 全国统一大市场)."""
+    return name.startswith(("国家", "中央")) and kind not in ("business", "venue")
 
 
 def _legal_form(suffix: str) -> bool:
