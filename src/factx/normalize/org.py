@@ -266,8 +266,14 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         elif suffix in index.armed and text[start - 1] in index.people.country_initials:
             first, head = start - 1, "country"  # 美陆军, 俄海军
     name = text[first:start]
-    if ends_at(name, len(name), index.name_end_stop) and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name)):
-        return None  # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one)
+    if (
+        ends_at(name, len(name), index.name_end_stop)
+        and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name))
+        and _place_ending(text, first, start, index) < 0
+    ):
+        # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one, and so is
+        # 多伦多大学: a place's name ends there)
+        return None
     if head is None and ends_at(name, len(name), index.cut_in_names):
         return None  # 单一控股公司, 综合考察公司价值: with no place or known name before it, a description
     if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
