@@ -106,7 +106,9 @@ class OrgIndex:
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
         self.armed = set(ruleset.lexicon("org_suffix_armed"))
-        self.follow = by_char(set(ruleset.lexicon("org_follow")) | set(ruleset.lexicon("person_title_before")), 0)
+        follow = set(ruleset.lexicon("org_follow"))
+        self.follow = by_char(follow | set(ruleset.lexicon("person_title_before")), 0)
+        self.follow_plain = by_char(follow, 0)  # after a company's short name a title names a trade (投资策略师)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
         self.kinds = {word: self._kind(word) for word in {*self.strength, *self.business, *self.venue, *self.needs_head}}
@@ -237,7 +239,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if starts_at(text, start, index.suffix_words):
         return None  # 方岩所说: the suffix's character starts an ordinary word
     weak = kind in _WEAK_KINDS
-    if weak and not _clean_end(text, end, index):
+    if weak and not _clean_end(text, end, index, titles=kind != "business"):
         return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
         return None  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
@@ -352,12 +354,15 @@ def _clean_start(text: str, start: int, index: OrgIndex) -> bool:
     return text[start - 1] in "年月日" and text[start - 2 : start - 1].isdigit()  # a date: 2008年招行信用卡
 
 
-def _clean_end(text: str, end: int, index: OrgIndex) -> bool:
-    """The name visibly ends here: not a Han character next, a word that follows names (的, 表示, 董事长), or one of
-    its people with a post after the name (执法局颜鲲副局长)."""
+def _clean_end(text: str, end: int, index: OrgIndex, titles: bool = True) -> bool:
+    """The name visibly ends here: not a Han character next, a word that follows names (的, 表示, 董事长), a title
+    of its people (个人业务部理财师: not after a company's short name, ``titles`` false, where 投资, 能源 and 化工 are
+    the field of a title: 首席投资策略师, 欧盟能源专员, 文化工作者), or one of its people with a post after the name
+    (执法局颜鲲副局长)."""
     if not han_at(text, end):
         return True
-    return starts_at(text, end, index.follow) or _person_with_post(text, end, index)
+    follow = index.follow if titles else index.follow_plain
+    return starts_at(text, end, follow) or _person_with_post(text, end, index)
 
 
 def _person_with_post(text: str, position: int, index: OrgIndex) -> bool:
