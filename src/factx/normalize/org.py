@@ -32,7 +32,7 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index, reportable
-from factx.normalize.person import person_index, reads_as_chinese_name, transliteration_start
+from factx.normalize.person import person_index, reads_as_chinese_name, transliteration_start, vague_surname
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
@@ -109,6 +109,8 @@ class OrgIndex:
         follow = set(ruleset.lexicon("org_follow"))
         self.follow = by_char(follow | set(ruleset.lexicon("person_title_before")), 0)
         self.follow_plain = by_char(follow, 0)  # after a company's short name a title names a trade (投资策略师)
+        # titles that end a one-character suffix before them (业务部主任); not 门将 (部门将: 部门 and 将)
+        self.titles = by_char([t for t in ruleset.lexicon("person_title_before") if not t.startswith("门")], 0)
         strong = sorted((w for w, s in self.strength.items() if s == "strong" and len(w) > 1), key=len, reverse=True)
         self.strong_pattern = regex.compile("|".join(map(regex.escape, strong))) if strong else None
         self.kinds = {word: self._kind(word) for word in {*self.strength, *self.business, *self.venue, *self.needs_head}}
@@ -219,12 +221,14 @@ def _place_before(text: str, start: int, index: OrgIndex) -> int:
 
 
 def _runs_on(text: str, end: int, word: str, kind: str, index: OrgIndex) -> bool:
-    """The suffix continues into a longer ordinary word (局长, 部门, 银行业, 队员): not a name's end."""
+    """The suffix continues into a longer ordinary word (局长, 部门, 银行业, 队员): not a name's end; but a title
+    after it is a word of its own (业务部主任, 个人业务部理财师)."""
     if starts_at(text, end, index.right_stop_long):
         return True
     if len(word) > 1:
         return False
-    return text[end : end + 1] in (index.team_right_stop if kind == "team" else index.right_stop)
+    stops = index.team_right_stop if kind == "team" else index.right_stop
+    return text[end : end + 1] in stops and not starts_at(text, end, index.titles)
 
 
 def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
@@ -267,6 +271,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
             first, head = club, "club"
         elif suffix in index.armed and text[start - 1] in index.people.country_initials:
             first, head = start - 1, "country"  # 美陆军, 俄海军
+        elif (named := _after_person_name(text, first, start, index)) is not None:
+            first, head = named
     name = text[first:start]
     if (
         ends_at(name, len(name), index.name_end_stop)
@@ -304,6 +310,26 @@ def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -
         if end - start < length < end - first and text[end - length : end] in index.known:
             return end - length
     return first
+
+
+def _after_person_name(text: str, first: int, start: int, index: OrgIndex) -> tuple[int, str] | None:
+    """Where a headless name's head starts after a person's name run into it, in lists of experts written with
+    spaces and no punctuation (教授 袁凤兰中国人民解放军第307医院淋巴瘤科主任 → 中国人民解放军第307医院淋巴瘤科), and
+    what it is: only at the start of such a run, after a name with a surname seldom a word (not 任谷歌, 武警广东)
+    or a known one (马化腾), and before a place or a known organisation (not 胡志明国家政治学院)."""
+    if han_at(text, first - 1):
+        return None
+    people = index.people
+    for length in (3, 2, 4):
+        after = first + length
+        name = text[first:after]
+        if after < start and reads_as_chinese_name(name, people) and (
+            name in people.people or not vague_surname(name, people)
+        ):
+            head = _head(text, after, start, index)
+            if head in ("place", "known"):
+                return after, head
+    return None
 
 
 def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
