@@ -263,7 +263,9 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     head = _head(text, first, start, index)
     if head is None:
         inner = _inner_start(text, first, start, end, index)
-        if inner == first and (kind == "team" or (kind == "needs_head" and not _holds_org(text[first:start], index))):
+        if inner == first and (
+            kind in ("team", "weak") or (kind == "needs_head" and not _holds_org(text[first:start], index))
+        ):
             inner = _place_start(text, first, start, index)
         if inner != first:  # the same start would have no head again
             first, head = inner, _head(text, inner, start, index)
@@ -333,9 +335,9 @@ def _after_person_name(text: str, first: int, start: int, index: OrgIndex) -> tu
 
 
 def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
-    """A team, or a body that needs a head, is named by its places: where the chain of place names that ends the
-    name starts, each the longest that ends where the next begins (反观广东队 → 广东队, 为满足法国海军 → 法国海军,
-    并获西安市雁塔区人民法院 → 西安市雁塔区人民法院), else ``first``."""
+    """A team, a body that needs a head, or a weak suffix's name, is named by its places: where the chain of place
+    names that ends the name starts, each the longest that ends where the next begins (反观广东队 → 广东队, 为满足法国
+    海军 → 法国海军, 并获西安市雁塔区人民法院 → 西安市雁塔区人民法院, 时任浙江省委 → 浙江省委), else ``first``."""
     begin = start
     while (found := _place_ending(text, first + 1, begin, index)) >= 0:
         begin = found
