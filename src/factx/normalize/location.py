@@ -330,6 +330,10 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
         end, parents = chain[-1]
         step = None
         for next_end, readings in index.at(text, end):
+            if step is None and all(r.world and r.level == "feature" for r in readings) and not any(
+                _inside(r, p, index) for r in readings for p in parents
+            ):
+                break  # 云南丽江玉龙雪山: a mountain's or a river's name starts here, not the county 玉龙
             if _suffix_starts_word(index, text, next_end):
                 continue  # 浙江义乌市场: 义乌, not 义乌市
             inside = [r for r in readings if any(_inside(r, p, index) for p in parents)]
