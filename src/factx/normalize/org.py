@@ -52,6 +52,7 @@ _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an 
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
+_LATIN = regex.compile(r"[A-Za-z]")
 _CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款]")
 _CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
@@ -238,6 +239,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     kind = index.kinds.get(suffix, "plain")
     if _runs_on(text, end, suffix, kind, index):
         return None
+    if _LATIN.match(suffix[-1]) and _LATIN.match(text, end):
+        return None  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
     if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
     if starts_at(text, start, index.suffix_words):
