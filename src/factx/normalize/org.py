@@ -41,7 +41,7 @@ CLUB_MIN = 3  # transliteration characters that name a foreign club before a tea
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
-    r"""(?: (?:[0-9０-９]+[年月日号]?[讯电]?)+   # a dateline: 2024年5月, 12日电, 5日讯 (not 电子, 讯飞)
+    r"""(?: (?:[0-9０-９]+[年月日号岁]?[讯电]?)+  # a dateline: 2024年5月, 12日电, 5日讯 (not 电子, 讯飞); an age
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
