@@ -95,6 +95,7 @@ class OrgIndex:
         self.people = person_index(ruleset)  # its titles and transliteration characters: _name_after_title, _club_start
         self.posts = tuple(self.people.office)  # posts written after a name (王学斌主任): _person_with_post
         self.cut_soft = by_char(sorted(ruleset.lexicon("org_cut_soft"), key=len, reverse=True), 0)
+        self.cut_soft_ends = by_char(ruleset.lexicon("org_cut_soft"), -1)
         self.admin_not = by_char(ruleset.lexicon("org_admin_not"), 0)
         self.left_stop = by_char(ruleset.lexicon("org_suffix_left_stop"), -1)
         self.suffix_words = by_char(ruleset.lexicon("org_suffix_word"), 0)
@@ -243,6 +244,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
     if ends_at(text, end, index.left_stop):
         return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
+    if _joined_known(text, end, index):
+        return None  # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     if starts_at(text, start, index.suffix_words):
         return None  # 方岩所说: the suffix's character starts an ordinary word
     weak = kind in _WEAK_KINDS
@@ -307,6 +310,15 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     return Fields(span=(first, end))
+
+
+def _joined_known(text: str, end: int, index: OrgIndex) -> bool:
+    """A known organisation ends at ``end`` right after a word that joins bodies (联合, 携手: org_cut_soft)."""
+    for length in index.known_ends.get(text[end - 1], ()):
+        begin = end - length
+        if begin > 0 and text[begin:end] in index.known and ends_at(text, begin, index.cut_soft_ends):
+            return True
+    return False
 
 
 def _inner_start(text: str, first: int, start: int, end: int, index: OrgIndex) -> int:
