@@ -242,8 +242,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None
     if _LATIN.match(suffix[-1]) and _LATIN.match(text, end):
         return None  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
-    if ends_at(text, end, index.left_stop):
-        return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word
+    if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
+        return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
     if _joined_known(text, end, index):
         return None  # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     if starts_at(text, start, index.suffix_words):
@@ -310,6 +310,12 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     return Fields(span=(first, end))
+
+
+def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:
+    """The ordinary words that end at ``end`` all lie inside a longer suffix (民政局 holds 政局): it is no piece of
+    them (but the suffix 部队 is the word 部队, as a left stop says)."""
+    return all(len(word) < end - start for word in index.left_stop[text[end - 1]] if text.endswith(word, 0, end))
 
 
 def _joined_known(text: str, end: int, index: OrgIndex) -> bool:
