@@ -59,8 +59,9 @@ _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")  # words after which a known name may start
 # Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
-# 瓜加林环礁的美军罗奈尔德): they need no clean edge.
-_STANDS_OUT = frozenset({"sports_league", "sports_club", "military"})
+# 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
+# need no clean edge.
+_STANDS_OUT = frozenset({"sports_league", "sports_club", "military", "bank"})
 _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 
 
