@@ -190,15 +190,15 @@ def normalize(
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
     """A known name's last character starts a word: its suffix's, an office's (卫生部门, 国防部长), or its own (新浪潮,
-    中行业: org_known_runs_on); or a two-character name's first ends one (人民建: org_known_runs_into). After a
+    中行业: org_known_runs_on); or a short name's first ends one (人民建, 纵深发展: org_known_runs_into). After a
     suffix, a one-character word of org_right_stop_long makes another word (银行业, 大学生); a longer one is what
     the name's organisation has (兴业银行理财产品, 交通银行网点), except after a country's name and the suffix alone,
     a phrase (中国银行体系, 美国银行监管); a word that follows names starts no word (花旗银行股价: org_follow). A
     known name without a suffix may run on (腾讯员工, 欧盟家属, 央行长时间)."""
     if starts_at(text, end - 1, index.known_runs_on):
         return True
-    if len(name) == 2 and ends_at(text, end - 1, index.known_runs_into):
-        return True  # 人民建 (the people build), not 民建
+    if len(name) <= 3 and ends_at(text, end - len(name) + 1, index.known_runs_into):
+        return True  # 人民建 (the people build), not 民建; 向纵深发展, not 深发展
     if name[-1] in _OFFICE_ENDS and text[end : end + 1] in "门长":
         return True
     if not starts_at(text, end, index.right_stop_long) or starts_at(text, end, index.follow):
