@@ -239,23 +239,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     start, end = match.span("suf")
     suffix = text[start:end]
     kind = index.kinds.get(suffix, "plain")
-    if _runs_on(text, end, suffix, kind, index):
+    if not _ends_a_name(text, start, end, kind, index):
         return None
-    if _LATIN.match(suffix[-1]) and _LATIN.match(text, end):
-        return None  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
-    if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
-        return None  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
-    if _joined_known(text, end, index):
-        return None  # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
-    if starts_at(text, start, index.suffix_words):
-        return None  # 方岩所说: the suffix's character starts an ordinary word
-    weak = kind in _WEAK_KINDS
-    if weak and not _clean_end(text, end, index, titles=kind != "business"):
-        return None  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
-    if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
-        return None  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
-    if end - start == 1 and _name_after_title(text, end, index):
-        return None  # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
     first = _walk_left(text, start, index)
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
@@ -313,10 +298,32 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     return Fields(span=(first, end))
 
 
+def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) -> bool:
+    """Whether the suffix at ``[start, end)`` can end a name, judged from the words around it alone."""
+    suffix = text[start:end]
+    if _runs_on(text, end, suffix, kind, index):
+        return False
+    if _LATIN.match(suffix[-1]) and _LATIN.match(text, end):
+        return False  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
+    if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
+        return False  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
+    if _joined_known(text, end, index):
+        return False  # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
+    if starts_at(text, start, index.suffix_words):
+        return False  # 方岩所说: the suffix's character starts an ordinary word
+    if kind in _WEAK_KINDS and not _clean_end(text, end, index, titles=kind != "business"):
+        return False  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
+    if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
+        return False  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
+    # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
+    return not (end - start == 1 and _name_after_title(text, end, index))
+
+
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:
     """The ordinary words that end at ``end`` all lie inside a longer suffix (民政局 holds 政局): it is no piece of
     them (but the suffix 部队 is the word 部队, as a left stop says)."""
-    return all(len(word) < end - start for word in index.left_stop[text[end - 1]] if text.endswith(word, 0, end))
+    words = index.left_stop.get(text[end - 1], ())
+    return all(len(word) < end - start for word in words if text.endswith(word, 0, end))
 
 
 def _joined_known(text: str, end: int, index: OrgIndex) -> bool:
