@@ -307,16 +307,16 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
     if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
         return False  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
-    if _joined_known(text, end, index):
-        return False  # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     if starts_at(text, start, index.suffix_words):
         return False  # 方岩所说: the suffix's character starts an ordinary word
     if kind in _WEAK_KINDS and not _clean_end(text, end, index, titles=kind != "business"):
         return False  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
         return False  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
-    # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
-    return not (end - start == 1 and _name_after_title(text, end, index))
+    if end - start == 1 and _name_after_title(text, end, index):
+        return False  # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
+    # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
+    return not _joined_known(text, end, index)
 
 
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:
@@ -328,9 +328,10 @@ def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool
 
 def _joined_known(text: str, end: int, index: OrgIndex) -> bool:
     """A known organisation ends at ``end`` right after a word that joins bodies (联合, 携手: org_cut_soft)."""
+    joins = index.cut_soft_ends  # by last character: most starts are ruled out by the character before them
     for length in index.known_ends.get(text[end - 1], ()):
         begin = end - length
-        if begin > 0 and text[begin:end] in index.known and ends_at(text, begin, index.cut_soft_ends):
+        if begin > 1 and text[begin - 1] in joins and text[begin:end] in index.known and ends_at(text, begin, joins):
             return True
     return False
 
