@@ -53,7 +53,10 @@ _WIDE = frozenset({"country", "continent"})  # world places whose name alone bef
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
-_CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款]")
+_CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款年轮任届]")
+# one count word (一类, 两家, 一辆, 多年): a name that is one, or ends in one, is a description (这一类公司, 送一辆汽车);
+# not 万家 or 百家, which start names (万家基金, 百家号)
+_ONE_COUNT = regex.compile(r"[一两几数多][个家名只架艘辆台位支所座件条项批类种款年轮任届]$")
 _CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
@@ -276,6 +279,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one, and so is
         # 多伦多大学: a place's name ends there)
         return None
+    if _ONE_COUNT.search(name):
+        return None  # 这一类公司, 还送一辆汽车, 上一轮小公司 …: a count, then the suffix as a common noun
     if head is None and ends_at(name, len(name), index.cut_in_names):
         return None  # 单一控股公司, 综合考察公司价值: with no place or known name before it, a description
     if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
