@@ -45,7 +45,7 @@ _LEADING_NUMBERS = regex.compile(
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
-_AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|支|所|座|位|款|批|类|种|辆|台|件|条|户|%)")
+_AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|支|所|座|位|款|批|类|种|辆|台|件|条|户|大|%)")
 # what a _LEADING_NUMBERS match can start with: a digit, a joiner, a colon or a space
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
@@ -54,9 +54,10 @@ _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must vis
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
 _CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款年轮任届]")
-# one count word (一类, 两家, 一辆, 多年): a name that is one, or ends in one, is a description (这一类公司, 送一辆汽车);
+# one count word (一类, 两家, 一辆, 多年, 第四届): a name that is one, or ends in one, is a description (这一类公司,
+# 送一辆汽车, 第四届科技·人才);
 # not 万家 or 百家, which start names (万家基金, 百家号)
-_ONE_COUNT = regex.compile(r"[一两几数多][个家名只架艘辆台位支所座件条项批类种款年轮任届]$")
+_ONE_COUNT = regex.compile(r"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[个家名只架艘辆台位支所座件条项批类种款年轮任届期]$")
 _CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
