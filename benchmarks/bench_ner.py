@@ -80,7 +80,11 @@ def jieba_tagger() -> _Tagger | None:
 
 
 def sample(size: int, seed: int) -> list[dict]:
-    documents = list(read_gold(DATA))
+    return sampled(list(read_gold(DATA)), size, seed)
+
+
+def sampled(documents: list[dict], size: int, seed: int) -> list[dict]:
+    """The seeded sample of ``documents`` the benchmark scores (all of them when ``size`` is 0 or too large)."""
     if size and size < len(documents):
         documents = random.Random(seed).sample(documents, size)
     return documents

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_ner import DATA, HELD_OUT_PEOPLE, SAMPLE, SEED, sample  # noqa: E402  (the benchmark's own sample)
+from bench_ner import DATA, HELD_OUT_PEOPLE, SAMPLE, SEED, sampled  # noqa: E402  (the benchmark's own sample)
 
 from factx import Extractor  # noqa: E402
 from factx.evaluate import read_gold  # noqa: E402
@@ -130,9 +130,9 @@ _WELL_KNOWN_TEXT = """
 """
 WELL_KNOWN = tuple(_WELL_KNOWN_TEXT.split())
 
-HELD_OUT_HEADER = """\
+HELD_OUT_HEADER = f"""\
 # The people lexicon as tools/build_people.py builds it without the CLUENER records that
-# benchmarks/bench_ner.py scores (its sample of 3,000, seed 13): the benchmark loads it over the shipped
+# benchmarks/bench_ner.py scores (its sample of {SAMPLE:,}, seed {SEED}): the benchmark loads it over the shipped
 # lexicon, which is built from every record, so that its sample stays a held-out measure. Generated: do not
 # edit by hand.
 """
@@ -176,7 +176,7 @@ def cue_found(texts: list[str]) -> Counter[str]:
 def build() -> dict[Path, str]:
     """The shipped lexicon, from every record, and the benchmark's, from the records outside its sample."""
     records = list(read_gold(DATA))
-    scored = {doc["id"] for doc in sample(SAMPLE, SEED)}
+    scored = {doc["id"] for doc in sampled(records, SAMPLE, SEED)}
     news = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.rglob("*.txt"))]
     corpus = "\n".join(news)
     found = cue_found(news)
