@@ -15,7 +15,7 @@ Three kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
-org_known_runs_on, org_known_runs_into, org_suffix_business, org_suffix_venue, org_suffix_country_generic,
+org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
@@ -109,6 +109,7 @@ class OrgIndex:
         self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *(w for w in cut if w not in in_names)], -1)
         self.cut_in_names = by_char(in_names, -1)  # these end a name only after a head (美国盖洛普咨询公司)
         self.business = set(ruleset.lexicon("org_suffix_business"))
+        self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
@@ -289,7 +290,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
-        ok = ok and (head is not None or not _generic_tail(name, index))
+        ok = ok and (head is not None or not (_generic_tail(name, index) or starts_at(name, 0, index.not_brand)))
         ok = ok and not (head == "known" and _known_then_words(text, first, start, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
