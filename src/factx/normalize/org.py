@@ -291,6 +291,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
         ok = ok and (head is not None or not (_generic_tail(name, index) or starts_at(name, 0, index.not_brand)))
+        ok = ok and (head is not None or len(name) < 3 or not _person_name(name, index))
         ok = ok and not (head == "known" and _known_then_words(text, first, start, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
@@ -444,6 +445,12 @@ def _holds_org(name: str, index: OrgIndex) -> bool:
     """The name holds a whole organisation: 市商务局 in 市商务局商贸流通科 (a strong suffix after a name)."""
     found = index.strong_pattern.search(name, 1) if index.strong_pattern is not None else None
     return found is not None
+
+
+def _person_name(name: str, index: OrgIndex) -> bool:
+    """A person's full name, known or read as one: before 投资 or 股份 with nothing in front of it, a person acting
+    (杨宝忠投资的平均年化收益率, 得到薛蛮子投资), seldom a company (金力泰股份 is one, and is lost)."""
+    return name in index.people.known or reads_as_chinese_name(name, index.people)
 
 
 def _place_only(name: str, index: OrgIndex) -> bool:
