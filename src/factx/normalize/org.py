@@ -295,6 +295,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = ok and not (head == "known" and _known_then_words(text, first, start, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
+        ok = ok and not (suffix == "市场" and _whole_market(name, head, index))
     elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
@@ -464,6 +465,18 @@ def _place_only(name: str, index: OrgIndex) -> bool:
         if length <= len(name) and index.places.has(name[:length]):
             rest = name[length:]
             return not rest or _generic(rest, index)
+    return False
+
+
+def _whole_market(name: str, head: str | None, index: OrgIndex) -> bool:
+    """A market of a country, a bloc or a trade (中国内地市场, 美国国债市场, 欧盟市场, 全国统一电力大市场, 央行公开市场),
+    not a marketplace: those are named after a town or a district of China (义乌小商品市场, 回龙观鑫地市场)."""
+    if head in ("known", "admin"):
+        return True
+    places = index.places
+    for length in places.lengths.get(name[:2], ()):
+        if length <= len(name) and (readings := places.readings(name[:length])):
+            return any(place.world for place in readings)
     return False
 
 
