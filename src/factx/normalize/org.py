@@ -15,7 +15,7 @@ Three kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
-org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_venue, org_suffix_country_generic,
+org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
@@ -110,6 +110,7 @@ class OrgIndex:
         self.cut_in_names = by_char(in_names, -1)  # these end a name only after a head (美国盖洛普咨询公司)
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
+        self.company = set(ruleset.lexicon("org_suffix_company"))
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
@@ -300,6 +301,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or head is not None
+        ok = ok and not (head is None and suffix in index.company and starts_at(name, 0, index.not_brand))
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
