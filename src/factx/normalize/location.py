@@ -8,7 +8,7 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
-province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop``,
+province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop`` (and ``_not``),
 ``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``,
 ``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
@@ -112,6 +112,7 @@ class PlaceIndex:
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
+        self.right_stop_not = tuple(ruleset.lexicon("place_right_stop_not"))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
         self.feature_words = by_char(ruleset.lexicon("place_feature_words"), 0)
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
@@ -448,6 +449,7 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
     one before a name reported as it is (平湖河北), and one before a common word (平湖河道: place_feature_words)."""
     if (
         text.startswith(index.right_stop, end)
+        and not text.startswith(index.right_stop_not, end)
         and any(p.short or p.world for p in readings)
         and not _known_place_at(index, text, end)  # 肯塔基州路易斯维尔: a city, not a road
     ):
