@@ -362,17 +362,16 @@ def _after_person_name(text: str, first: int, start: int, index: OrgIndex) -> tu
     """Where a headless name's head starts after a person's name run into it, in lists of experts written with
     spaces and no punctuation (教授 袁凤兰中国人民解放军第307医院淋巴瘤科主任 → 中国人民解放军第307医院淋巴瘤科), or
     in appointments (邱水平任北京大学党委书记 → 北京大学党委), and
-    what it is: only at the start of such a run, after a name with a surname seldom a word (not 任谷歌, 武警广东),
-    a known one (马化腾) or one appointed (马俊杰任), and before a place or a known organisation (not
-    胡志明国家政治学院)."""
-    if han_at(text, first - 1):
-        return None
+    what it is: only at the start of such a run (an appointment may follow a verb: 接替张亚勤任), after a name with
+    a surname seldom a word (not 任谷歌, 武警广东), a known one (马化腾) or one appointed (马俊杰任), and before a
+    place or a known organisation (not 胡志明国家政治学院)."""
+    run_start = not han_at(text, first - 1)
     people = index.people
     for length in (3, 2, 4):
         after = first + length
         name = text[first:after]
         appointed = next((len(word) for word in _APPOINTED if text.startswith(word, after, start)), 0)
-        if after < start and reads_as_chinese_name(name, people) and (
+        if (run_start or appointed) and after < start and reads_as_chinese_name(name, people) and (
             appointed or name in people.people or not vague_surname(name, people)
         ):
             after += appointed
