@@ -15,7 +15,7 @@ Three kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
-org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_suffix_venue, org_suffix_country_generic,
+org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
@@ -111,6 +111,8 @@ class OrgIndex:
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
         self.company = set(ruleset.lexicon("org_suffix_company"))
+        self.sector = set(ruleset.lexicon("org_sector"))
+        self.described_lengths = sorted({len(w) for w in self.generic_set | self.sector}, reverse=True)
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
@@ -302,6 +304,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     else:
         ok = len(name) >= 2 or head is not None
         ok = ok and not (head is None and suffix in index.company and starts_at(name, 0, index.not_brand))
+        ok = ok and not (head == "place" and suffix in index.company and _place_then_sector(name, index))
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
@@ -469,6 +472,33 @@ def _place_only(name: str, index: OrgIndex) -> bool:
             rest = name[length:]
             return not rest or _generic(rest, index)
     return False
+
+
+def _place_then_sector(name: str, index: OrgIndex) -> bool:
+    """A place, then a sector among description words only (中国科技公司, 美国两大科技公司): a company described, not
+    named. Without a sector (美国航空公司, 德国商业银行) the name stands."""
+    places = index.places
+    for length in places.lengths.get(name[:2], ()):
+        if length < len(name) and places.has(name[:length]):
+            return _described_sector(name[length:], index)
+    return False
+
+
+def _described_sector(words: str, index: OrgIndex) -> bool:
+    """``words`` are description words and sectors only, one sector at least (两大科技, 游戏)."""
+    described = index.generic_set
+    sector = False
+    rest = words
+    while rest:
+        for length in index.described_lengths:
+            word = rest[:length]
+            if word in index.sector or word in described:
+                sector = sector or word in index.sector
+                rest = rest[length:]
+                break
+        else:
+            return False
+    return sector
 
 
 def _whole_market(name: str, head: str | None, index: OrgIndex) -> bool:
