@@ -346,7 +346,8 @@ def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """Whether ``[start, end)`` reads as a name written with no cue (a known name, a person named again): before
     it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 包括, 像, 市长); after it
     no Han character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either
-    side that makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); and not the whole title of a work."""
+    side that makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); not a ship's name (“布什”号); and
+    not the whole title of a work."""
     before = text[start - 1 : start]
     if han_at(text, start - 1) and before not in index.nonname and before not in _BEFORE_NAME and not ends_at(
         text, start, index.titles
@@ -360,7 +361,12 @@ def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
         and not starts_at(text, end, index.follow)
     ):
         return False
+    if text.startswith(_SHIP, end):
+        return False  # a ship named after a person: “布什”号航空母舰, 里根号
     return not _joined(text, start, end) and not fills_title(text, start, end)
+
+
+_SHIP = ("号", "”号", "」号")
 
 
 def _joined(text: str, start: int, end: int, joiners: frozenset[str] = _JOINERS) -> bool:
