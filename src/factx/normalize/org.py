@@ -465,23 +465,23 @@ def _person_name(name: str, index: OrgIndex) -> bool:
     return name in index.people.known or reads_as_chinese_name(name, index.people)
 
 
+def _leading_place(name: str, index: OrgIndex) -> int:
+    """The length of the longest place name the name starts with (0: none)."""
+    places = index.places
+    return next((n for n in places.lengths.get(name[:2], ()) if n <= len(name) and places.has(name[:n])), 0)
+
+
 def _place_only(name: str, index: OrgIndex) -> bool:
     """A place and description words only (平湖投资, 浙江新能源): the words of a phrase, not a name."""
-    for length in index.places.lengths.get(name[:2], ()):
-        if length <= len(name) and index.places.has(name[:length]):
-            rest = name[length:]
-            return not rest or _generic(rest, index)
-    return False
+    length = _leading_place(name, index)
+    return length > 0 and (length == len(name) or _generic(name[length:], index))
 
 
 def _place_then_sector(name: str, index: OrgIndex) -> bool:
     """A place, then a sector among description words only (中国科技公司, 美国两大科技公司): a company described, not
     named. Without a sector (美国航空公司, 德国商业银行) the name stands."""
-    places = index.places
-    for length in places.lengths.get(name[:2], ()):
-        if length < len(name) and places.has(name[:length]):
-            return _described_sector(name[length:], index)
-    return False
+    length = _leading_place(name, index)
+    return 0 < length < len(name) and _described_sector(name[length:], index)
 
 
 def _described_sector(words: str, index: OrgIndex) -> bool:
@@ -506,11 +506,8 @@ def _whole_market(name: str, head: str | None, index: OrgIndex) -> bool:
     not a marketplace: those are named after a town or a district of China (义乌小商品市场, 回龙观鑫地市场)."""
     if head in ("known", "admin"):
         return True
-    places = index.places
-    for length in places.lengths.get(name[:2], ()):
-        if length <= len(name) and (readings := places.readings(name[:length])):
-            return any(place.world for place in readings)
-    return False
+    length = _leading_place(name, index)
+    return length > 0 and any(place.world for place in index.places.readings(name[:length]) or ())
 
 
 def _country(name: str, index: OrgIndex) -> bool:
