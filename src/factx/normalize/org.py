@@ -15,8 +15,9 @@ Three kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
-org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
-org_suffix_team, org_suffix_armed, org_suffix_left_stop, org_suffix_word, the place lexicons through
+org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
+org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_left_stop,
+org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
 through ``normalize.person``, and its person_post (a person with a post after an organisation's name ends it:
@@ -293,8 +294,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
         ok = 2 <= len(name) <= MAX_BRAND or head is not None
         ok = ok and not _place_only(name, index)
-        ok = ok and (head is not None or not (_generic_tail(name, index) or starts_at(name, 0, index.not_brand)))
-        ok = ok and (head is not None or len(name) < 3 or not _person_name(name, index))
+        ok = ok and (head is not None or not _no_brand(name, index))
         ok = ok and not (head == "known" and _known_then_words(text, first, start, index))
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
@@ -459,10 +459,14 @@ def _holds_org(name: str, index: OrgIndex) -> bool:
     return found is not None
 
 
-def _person_name(name: str, index: OrgIndex) -> bool:
-    """A person's full name, known or read as one: before 投资 or 股份 with nothing in front of it, a person acting
-    (杨宝忠投资的平均年化收益率, 得到薛蛮子投资), seldom a company (金力泰股份 is one, and is lost)."""
-    return name in index.people.known or reads_as_chinese_name(name, index.people)
+def _no_brand(name: str, index: OrgIndex) -> bool:
+    """With nothing in front of it, the name before a business suffix is no company's short name: it ends with a
+    description word after other words (做价值投资), starts with a description or a verb (热门基金, 覆盖能源:
+    org_not_brand), or is a person's full name, known or read as one: a person acting (杨宝忠投资的平均年化收益率,
+    得到薛蛮子投资), seldom a company (金力泰股份 is one, and is lost)."""
+    if _generic_tail(name, index) or starts_at(name, 0, index.not_brand):
+        return True
+    return len(name) >= 3 and (name in index.people.known or reads_as_chinese_name(name, index.people))
 
 
 def _leading_place(name: str, index: OrgIndex) -> int:
