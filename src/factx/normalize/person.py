@@ -37,6 +37,7 @@ NAME_JOINERS = _JOINERS - {"—"}
 _AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及")
 # Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
 _WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
+_SHIP = ("号", "”号", "」号")  # after a person's name, a ship named for them: “布什”号, “卡尔·文森”号航空母舰
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
@@ -364,9 +365,6 @@ def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
     if text.startswith(_SHIP, end):
         return False  # a ship named after a person: “布什”号航空母舰, 里根号 (a dotted name too: _name_span)
     return not _joined(text, start, end) and not fills_title(text, start, end)
-
-
-_SHIP = ("号", "”号", "」号")
 
 
 def _joined(text: str, start: int, end: int, joiners: frozenset[str] = _JOINERS) -> bool:
