@@ -46,7 +46,13 @@ _LEADING_NUMBERS = regex.compile(
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
-_AMOUNT = regex.compile(r"[0-9０-９.．]+[十百千万亿]*(?:元|年|月|日|个|家|名|只|张|项|人|次|支|所|座|位|款|批|类|种|辆|台|件|条|户|%)")
+_AMOUNT = regex.compile(
+    r"""[0-9０-９.．]+ (?: [余多]? [十百千万亿]* [余多]?  # 20亿美元, 110万片, 2300多台, 8起
+                         (?:美元|欧元|元|年|月|日|个|家|名|只|张|项|人|次|支|所|座|位|款|批|类|种|辆|台|件|条|户|片|起|%)
+                       | [余多]? [十百千万亿]+ [余多]?  # 305亿, 2000余万
+                       | [-－:：][0-9０-９]+ )  # a score: 3-0""",
+    regex.VERBOSE,
+)
 # what a _LEADING_NUMBERS match can start with: a digit, a joiner, a colon or a space
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
