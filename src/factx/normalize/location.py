@@ -9,7 +9,7 @@ support: one of its parents named within ``SUPPORT_WINDOW`` characters.
 Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (every division: name,
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop`` (and ``_not``),
-``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``,
+``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``, ``place_word_across``,
 ``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
@@ -118,6 +118,7 @@ class PlaceIndex:
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
         self.words_before = by_char(ruleset.lexicon("place_word_before"), -1)  # by last character: see _in_a_word
         self.words_after = by_char(ruleset.lexicon("place_word_after"), 0)
+        self.words_across = by_char(ruleset.lexicon("place_word_across"), -1)  # by last character, as words_before
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
         self.translit = frozenset(ruleset.lexicon("person_translit"))
@@ -430,7 +431,11 @@ def _suffix_starts_word(index: PlaceIndex, text: str, end: int) -> bool:
 
 def _in_a_word(index: PlaceIndex, text: str, start: int, end: int, readings: list[Place]) -> bool:
     """A name that needs support whose first character ends a common word (以上城市 holds 上城, 世界首位 界首) or
-    whose last starts one (党委和政府 holds 和政, 繁荣昌盛 荣昌): a piece of ordinary words, not a place."""
+    whose last starts one (党委和政府 holds 和政, 繁荣昌盛 荣昌), or any name whose first character ends one of the
+    few words that are never cut there (其中国家, 基金华夏: place_word_across): a piece of ordinary words, not a
+    place."""
+    if ends_at(text, start + 1, index.words_across):
+        return True  # 其中国家 holds no 中国, 其中亚硝酸盐 no 中亚, whatever the name
     if not _needs_support(readings):
         return False
     return ends_at(text, start + 1, index.words_before) or starts_at(text, end - 1, index.words_after)
