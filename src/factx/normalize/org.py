@@ -60,12 +60,14 @@ _WIDE = frozenset({"country", "continent"})  # world places whose name alone bef
 _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
-_CN_COUNT = regex.compile(r"[一二两三四五六七八九十百千万几数多]+[个家名只架艘辆台位支所座件条项批类种款年轮任届]")
+_COUNT_NUMERALS = "一二两三四五六七八九十百千万几数多"
+_COUNT_MEASURES = "个家名只架艘辆台位支所座件条项批类种款年轮任届"
+_CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # one count word (一类, 两家, 一辆, 多年, 第四届): a name that is one, or ends in one, is a description (这一类公司,
 # 送一辆汽车, 第四届科技·人才);
 # not 万家 or 百家, which start names (万家基金, 百家号)
-_ONE_COUNT = regex.compile(r"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[个家名只架艘辆台位支所座件条项批类种款年轮任届期]$")
-_CN_COUNT_FIRST = frozenset("一二两三四五六七八九十百千万几数多")  # what a _CN_COUNT match starts with
+_ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[{_COUNT_MEASURES}期]$")
+_CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")  # words after which a known name may start
