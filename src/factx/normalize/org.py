@@ -26,7 +26,7 @@ through ``normalize.person``, and its person_post (a person with a post after an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 import regex
 
@@ -121,7 +121,8 @@ class OrgIndex:
         self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
         self.company = set(ruleset.lexicon("org_suffix_company"))
         self.sector = set(ruleset.lexicon("org_sector"))
-        self.described_lengths = sorted({len(w) for w in self.generic_set | self.sector}, reverse=True)
+        self.described = self.generic_set | self.sector  # what _place_then_sector reads after a place
+        self.described_lengths = sorted({len(w) for w in self.described}, reverse=True)
         self.venue = set(ruleset.lexicon("org_suffix_venue"))
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
@@ -498,19 +499,8 @@ def _place_then_sector(name: str, index: OrgIndex) -> bool:
 
 def _described_sector(words: str, index: OrgIndex) -> bool:
     """``words`` are description words and sectors only, one sector at least (两大科技, 游戏)."""
-    described = index.generic_set
-    sector = False
-    rest = words
-    while rest:
-        for length in index.described_lengths:
-            word = rest[:length]
-            if word in index.sector or word in described:
-                sector = sector or word in index.sector
-                rest = rest[length:]
-                break
-        else:
-            return False
-    return sector
+    found = _split_words(words, index.described, index.described_lengths)
+    return found is not None and any(word in index.sector for word in found)
 
 
 def _whole_market(name: str, head: str | None, index: OrgIndex) -> bool:
@@ -734,15 +724,21 @@ def _known_length(text: str, first: int, end: int, index: OrgIndex) -> int:
 
 def _generic(name: str, index: OrgIndex) -> bool:
     """Only description words (国内知名物流 → 国内 知名 物流): not a name."""
-    rest = name
-    generic = index.generic_set
+    return _split_words(name, index.generic_set, index.generic_lengths) is not None
+
+
+def _split_words(text: str, words: Set[str], lengths: list[int]) -> list[str] | None:
+    """``text`` cut into ``words``, the longest first at each step (``lengths``: theirs, longest first); None when
+    some of it is none of them."""
+    found = []
+    rest = text
     while rest:
-        if rest in generic:
-            return True
-        for length in index.generic_lengths:
-            if rest[:length] in generic:
+        for length in lengths:
+            word = rest[:length]
+            if word in words:
+                found.append(word)
                 rest = rest[length:]
                 break
         else:
-            return False
-    return True
+            return None
+    return found
