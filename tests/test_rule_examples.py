@@ -45,6 +45,7 @@ def test_some_rules_use_the_standard_engine():
     assert {"money.amount", "percent.sign", "quantity.chinese"} <= {r.id for r in STANDARD}
 
 
+@pytest.mark.skipif(not (SHARED / "corpus" / "news").is_dir(), reason="../shared/corpus is not available")
 def test_extraction_is_the_same_on_either_engine(monkeypatch):
     """Before and after the switch to ``re`` (STANDARD_AFTER characters into a process) the facts are equal."""
     from factx.engine import scanner
