@@ -46,6 +46,7 @@ VOCABULARY = {
         "association",
         "research",
         "university",
+        "hospital",
         "exchange",
         "media",
         "sports_league",
