@@ -24,6 +24,13 @@ def test_the_other_names_of_a_list_of_people_are_people(extractor):
     assert found["王勇"] == RULE_ID and found["肖捷"] == RULE_ID
 
 
+def test_people_named_again_can_make_a_list_one_of_people(extractor):
+    # 何章鸿 and 谭卫 are found in the second list only as people named again (person_propagate.py), after the
+    # first reading of the lists: the lists are read once more, and 岑宇钿 is then a person too
+    text = "谭卫、何章鸿、赖斌认为侵权。记者发现，该专利持有人为岑宇钿、何章鸿、赖斌和谭卫，申请日期为2008年。"
+    assert people(extractor, text).get("岑宇钿") == RULE_ID
+
+
 def test_a_first_or_last_item_is_read_up_to_its_clean_edge(extractor):
     text = "习近平、俞正声、王坚等7人出席。"
     found = people(extractor, text)

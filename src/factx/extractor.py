@@ -140,10 +140,15 @@ class Extractor:
                  types: str | Iterable[str] | None = None) -> list[Fact]:
         """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): people in
         lists of people (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are
-        found, then only the types asked for are kept."""
+        found, then only the types asked for are kept. The lists are read again when people named again were
+        added: they may be what makes a list one of people (…为岑宇钿、何章鸿、赖斌和谭卫, whose last three are
+        found by cues further up)."""
         wanted = self._wanted(types)
         if _spreads(wanted):
-            facts = propagate(text, people_in_lists(text, facts, self.ruleset, source), self.ruleset, source)
+            listed = people_in_lists(text, facts, self.ruleset, source)
+            facts = propagate(text, listed, self.ruleset, source)
+            if facts is not listed:
+                facts = people_in_lists(text, facts, self.ruleset, source)
         return facts if _scanned(wanted) == wanted else [fact for fact in facts if fact.type in wanted]
 
     def _wanted(self, types: str | Iterable[str] | None) -> frozenset[str]:
