@@ -599,11 +599,11 @@ def _by_boundary_char(words: Iterable[str], boundary: set[str]) -> dict[str, tup
 
 
 def _word_over(text: str, position: int, limit: int, index: OrgIndex) -> bool:
-    """A place or known organisation starting just before ``position`` or at it, ending by ``limit``. A place
-    only where it may be reported: thousands of towns' short names are two ordinary characters (阿曼等代表团
-    holds 曼等), but 巨各庄 after 密云区 is the town."""
+    """A place or known organisation starting at ``position`` or up to three characters before it (和平区,
+    哥伦比亚广播公司), ending by ``limit``. A place only where it may be reported: thousands of towns' short names
+    are two ordinary characters (阿曼等代表团 holds 曼等), but 巨各庄 after 密云区 is the town."""
     places = index.places
-    for begin in (position, position - 1):
+    for begin in range(position, position - 4, -1):
         if begin < 0:
             continue
         for length in places.lengths.get(text[begin : begin + 2], ()):
