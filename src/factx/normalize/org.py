@@ -61,7 +61,7 @@ _WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must vis
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
 _COUNT_NUMERALS = "一二两三四五六七八九十百千万几数多"
-_COUNT_MEASURES = "个家名只架艘辆台位支所座件条项批类种款年轮任届"
+_COUNT_MEASURES = "个家名只架艘辆台位支所座件条项批类种款年轮任届张"
 _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # one count word (一类, 两家, 一辆, 多年, 第四届): a name that is one, or ends in one, is a description (这一类公司,
 # 送一辆汽车, 第四届科技·人才);
