@@ -1,12 +1,14 @@
 """Organisations: from a suffix, walk the name leftwards and decide whether it is one (rules/org.toml).
 
-Three kinds of match arrive here, told apart by their groups:
+Four kinds of match arrive here, told apart by their groups:
 
 - ``suf`` (rule org.suffix, anchored at an organisation suffix): the name is walked leftwards over name
   characters (Han, letters, digits, a parenthesised place), stopping at punctuation and at boundary
   characters (``org_boundary``) unless a place or a known organisation spans them (和平区); leading verbs and
   time words are cut (``org_cut``), and so is everything before the last cut word that is followed by a head.
   The span then runs from the name's start to the suffix's end (``Fields.span``).
+- ``home`` or ``act`` (org.team_home, org.team_away, anchored at 主场/客场 before a match word): the team named by
+  the country, province or city written before (马赛主场迎战) or right after (…迎战里昂，) is the span.
 - ``fact`` found in ``org_known``: a well-known organisation; value ``{"name": canonical, "kind": kind}``.
 - any other ``fact`` (org.kaisha, the teams beside vs): reported as matched; but beside vs (a ``versus`` group), a
   name that reads as a Chinese person's is one of two people compared (舒淇 VS 郑秀文), not a team, and one that
@@ -70,7 +72,12 @@ _ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八�
 _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
-_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")  # words after which a known name may start
+_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")
+# Words between a team and 主场/客场 (马赛也在主场迎战, 里昂回到主场迎战), longest first; and the characters before a
+# place that make it the venue, not a team (国安在北京主场迎战), or that may follow a team's name (里昂的, 里昂和).
+_HOME_LINKERS = ("再次坐镇", "也在", "将在", "回到", "坐镇", "将赴", "这次", "本轮", "在", "赴", "将", "则", "也")
+_VENUE_BEFORE = frozenset("在到赴于回")
+_TEAM_END_CHARS = frozenset("的和与及")  # words after which a known name may start
 # Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
 # 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
 # need no clean edge.
@@ -144,6 +151,7 @@ class OrgIndex:
         self.over_chars = frozenset(c for table in (self.places.lengths, self.known_lengths) for pair in table for c in pair)
         self.regions = self.places.regions()
         self.region_ends = _lengths_by_last(self.regions)
+        self.region_starts = _lengths_by_first_two(self.regions)
 
     def _kind(self, suffix: str) -> str:
         """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of five set tests."""
@@ -156,6 +164,14 @@ class OrgIndex:
         if self.strength.get(suffix) == "weak":
             return "weak"
         return "needs_head" if suffix in self.needs_head else "plain"
+
+
+def _lengths_by_first_two(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First two characters -> the lengths of the words starting with them, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[:2], set()).add(len(word))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
 
 
 def _lengths_by_last(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -177,6 +193,10 @@ def normalize(
     groups = match.re.groupindex
     if "suf" in groups:
         return _from_suffix(match, index)
+    if "home" in groups:
+        return _team_before_home(match.string, match.start("home"), index)
+    if "act" in groups:
+        return _team_after_act(match.string, match.end("act"), index)
     name = match.group("fact") if "fact" in groups else match.group()
     if "versus" in groups and name not in index.known:
         if reads_as_chinese_name(name, index.people):
@@ -204,6 +224,32 @@ def normalize(
             span=(first, end) if (first, end) != (start, match.end("fact")) else None,
         )
     return Fields()
+
+
+def _team_before_home(text: str, home: int, index: OrgIndex) -> Fields | None:
+    """The team named by the city or country written before 主场/客场 (or before 在, 回到, 坐镇 … and it): 马赛主场迎战,
+    里昂回到主场迎战. A place after 在, 到 or 赴 is where the match is played (国安在北京主场迎战), not a team."""
+    end = home
+    for linker in _HOME_LINKERS:
+        if text.endswith(linker, 0, home):
+            end = home - len(linker)
+            break
+    first = _place_before(text, end, index)
+    if first == end or text[first - 1 : first] in _VENUE_BEFORE:
+        return None
+    return Fields(span=(first, end))
+
+
+def _team_after_act(text: str, start: int, index: OrgIndex) -> Fields | None:
+    """The team named by a city or country right after 主场/客场 and a match word, when the name ends there
+    (马赛主场迎战里昂，): the longest country, province or city, then no more Han characters of the same word."""
+    for length in index.region_starts.get(text[start : start + 2], ()):
+        end = start + length
+        if text[start:end] in index.regions:
+            if han_at(text, end) and text[end] not in _TEAM_END_CHARS and not starts_at(text, end, index.follow):
+                return None
+            return Fields(span=(start, end))
+    return None
 
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
