@@ -33,8 +33,8 @@ _JOINERS = DOTS | frozenset("-－—")  # what joins the parts of a foreign name
 # The joiners that are no dash of a sentence as well (策略上—特朗普希望): a name a cue vouches for stops at them.
 NAME_JOINERS = _JOINERS - {"—"}
 # What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
-# titles (博士, 教授, 总统); not the rest of a brand's or an estate's name (保利·罗兰香谷).
-_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及")
+# titles (博士, 教授, 总统), the 系 of 系列 (汤姆•克兰西系列); not the rest of a brand's or an estate's name (保利·罗兰香谷).
+_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及系")
 # Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
 _WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
 _SHIP = ("号", "”号", "」号")  # after a person's name, a ship named for them: “布什”号, “卡尔·文森”号航空母舰
