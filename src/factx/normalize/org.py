@@ -70,6 +70,7 @@ _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # not 万家 or 百家, which start names (万家基金, 百家号)
 _ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[{_COUNT_MEASURES}期]$")
 _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
+_BEFORE_MEASURE_JIA = _CN_COUNT_FIRST | frozenset("这那该每某哪此各本")  # 家 after one is a measure word
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
 _OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")
@@ -630,6 +631,8 @@ def _name_word_over(text: str, position: int, limit: int, index: OrgIndex) -> in
     for word, offset in index.name_words.get(text[position], ()):
         begin = position - offset
         if begin >= 0 and begin + len(word) <= limit and text.startswith(word, begin):
+            if word[0] == "家" and text[begin - 1 : begin] in _BEFORE_MEASURE_JIA:
+                continue  # 一家电动车公司, 这家电动车公司: 家 counts there (家电 is no name word)
             return begin
     return -1
 
@@ -669,7 +672,7 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     # A cut word may start on the boundary the walk stopped at (并购中介公司: 并 is a boundary character).
     lead = max(first - 1, 0)
     if not index.cut.keys().isdisjoint(text[lead:start]):  # most names hold no character a cut word starts with
-        first = max(first, _after_last_cut(text, lead, start, index.cut))
+        first = max(first, _after_last_cut(text, lead, start, index))
     if text[first : first + 1] in _CN_COUNT_FIRST and not _place_at(text, first, index):  # not 五家渠市
         count = _CN_COUNT.match(text, first, start)
         if count is not None and (count.end() - first > 2 or _place_at(text, count.end(), index)):
@@ -696,17 +699,23 @@ def _after_leading_numbers(text: str, first: int, start: int) -> int:
     return first if skip is None else skip.end()
 
 
-def _after_last_cut(text: str, first: int, start: int, cut: Grouped) -> int:
+def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Where the last cut word before ``start`` ends, or ``first``. Each position counts with its longest word
-    that ends by ``start``, and not at all when that word ends at ``start`` (the name is left)."""
+    that ends by ``start``, and not at all when that word ends at ``start`` (the name is left), nor when its last
+    character starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海)."""
     last = first
     for position in range(first, start):
-        for word in cut.get(text[position], ()):
+        for word in index.cut.get(text[position], ()):
             if text.startswith(word, position, start):
-                if last < position + len(word) < start:
-                    last = position + len(word)
+                end = position + len(word)
+                if last < end < start and not _region_starts_at(text, end - 1, index):
+                    last = end
                 break
     return last
+
+
+def _region_starts_at(text: str, position: int, index: OrgIndex) -> bool:
+    return any(text[position : position + n] in index.regions for n in index.region_starts.get(text[position : position + 2], ()))
 
 
 def _word_ends(text: str, first: int, start: int, words: Grouped) -> list[int]:
