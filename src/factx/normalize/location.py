@@ -278,6 +278,7 @@ def normalize(
         return None
     if text[start - 1 : start] in index.surnames and len(text) > start + 1 and _needs_support(first[0][1]):
         return None  # after a surname seldom anything else, a given name (朱延平, 杨靖宇, 孙中山), not a place
+    unsupported = set()  # ends of names that only lacked support
     for end, readings in first:  # a lone name: the longest acceptable one
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
@@ -285,8 +286,13 @@ def normalize(
         if _in_a_word(index, text, start, end, readings):
             continue
         accepted = _accepted(readings, text, start, index)
-        if accepted is not None:
-            return Fields(value=accepted.value(), span=(start, end))
+        if accepted is None:
+            unsupported.add(end)
+            continue
+        full = start + len(accepted.name)
+        if accepted.short and full in unsupported and text.startswith(accepted.name, start):
+            end = full  # 大涌镇: the short name's reading holds, supported by its full name written here
+        return Fields(value=accepted.value(), span=(start, end))
     return None
 
 
