@@ -292,7 +292,7 @@ def normalize(
         full = start + len(accepted.name)
         if accepted.short and full in unsupported and text.startswith(accepted.name, start):
             end = full  # 大涌镇: the short name's reading holds, supported by its full name written here
-        return Fields(value=accepted.value(), span=(start, end))
+        return Fields(value=accepted.value(), span=(start, _with_suffix(index, text, end, accepted)))
     return None
 
 
@@ -315,6 +315,16 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
     return furthest
 
 
+def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
+    """The end of a county's short name, or one character further when the last character of its full name
+    follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县);
+    not where that character starts a word (义乌市场)."""
+    if place.short and place.level == "county" and text[end : end + 1] == place.name[-1:]:
+        if not _suffix_starts_word(index, text, end + 1):
+            return end + 1
+    return end
+
+
 def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Place]]) -> Fields | None:
     """The chain grown from the first name, when it holds two names or more."""
     chain = _chain(index, text, first)
@@ -328,7 +338,7 @@ def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Pl
     if fills_title(text, start, end):
         return None
     place = _best(readings, text, start, index)
-    return Fields(value=place.value(), span=(start, end))
+    return Fields(value=place.value(), span=(start, _with_suffix(index, text, end, place)))
 
 
 def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list[tuple[int, list[Place]]]:
