@@ -319,10 +319,8 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
     follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县);
     not where that character starts a word (义乌市场)."""
-    if place.short and place.level == "county" and text[end : end + 1] == place.name[-1:]:
-        if not _suffix_starts_word(index, text, end + 1):
-            return end + 1
-    return end
+    suffixed = place.short and place.level == "county" and text[end : end + 1] == place.name[-1:]
+    return end + 1 if suffixed and not _suffix_starts_word(index, text, end + 1) else end
 
 
 def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Place]]) -> Fields | None:
