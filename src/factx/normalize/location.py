@@ -305,14 +305,19 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
     found = at(text, start)
     if not found:  # no name starts here (the anchor is a one-character name, or a word of another lexicon)
         return start
-    furthest = found[0][0]
-    ends = {end for end, _ in found}
+    ends = _suffixed(text, {end for end, _ in found})
+    furthest = max(ends)
     for _ in range(CHAIN_MAX - 1):
-        ends = {end for position in ends for end, _ in at(text, position)}
+        ends = _suffixed(text, {end for position in ends for end, _ in at(text, position)})
         if not ends:
             break
         furthest = max(furthest, *ends)
     return furthest
+
+
+def _suffixed(text: str, ends: set[int]) -> set[int]:
+    """``ends`` and, where a county's suffix may follow one, the end after it (an upper bound of _with_suffix)."""
+    return ends | {end + 1 for end in ends if text[end : end + 1] in "县区市"}
 
 
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
@@ -344,6 +349,8 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
     chain = [first]
     while len(chain) < CHAIN_MAX:
         end, parents = chain[-1]
+        # a county's short name and its suffix, then the next name (重庆彭水县郁山镇)
+        end = max(_with_suffix(index, text, end, parent) for parent in parents) if parents else end
         step = None
         for next_end, readings in index.at(text, end):
             if step is None and all(r.world and r.level == "feature" for r in readings) and not any(
