@@ -93,6 +93,13 @@ def test_vague_words_never_get_a_value(text):
     assert dates(text, DATED) == [(text, None, True)]
 
 
+@pytest.mark.parametrize("text", ["同年5月", "次年2月10日", "当年上半年", "翌年一季度"])
+def test_a_month_in_the_year_of_another_date_gets_no_value(text):
+    """同年 and 次年 name the year of a date written before: the reference date is not it (it would give 2025-05)."""
+    assert dates(text, DATED) == [(text, None, True)]
+    assert dates(text) == [(text, None, True)]
+
+
 def test_absolute_dates_ignore_the_reference_date():
     for text, value in [("2024年12月5日", "2024-12-05"), ("2017-2020年", "2017/2020"), ("2023年底", "2023-12"),
                         ("1990年代", "1990/1999"), ("2024年1至11月", "2024-01/2024-11"), ("凌晨1时", "T01:00")]:

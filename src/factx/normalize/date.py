@@ -159,6 +159,9 @@ class _Reader:
         if "ry" in g:
             self.relative = True
             return self._offset_year(g["ry"])
+        if "ay" in g:  # 同年5月: the year of a date written before, which the text, not the reference, gives
+            self.relative = self.unresolved = True
+            return None
         return self.ref.year if self.ref else None
 
     def _offset_year(self, word: str) -> int | None:
