@@ -73,12 +73,12 @@ _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts wi
 _BEFORE_MEASURE_JIA = _CN_COUNT_FIRST | frozenset("这那该每某哪此各本")  # 家 after one is a measure word
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
-_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")
-# Words between a team and 主场/客场 (马赛也在主场迎战, 里昂回到主场迎战), longest first; and the characters before a
-# place that make it the venue, not a team (国安在北京主场迎战), or that may follow a team's name (里昂的, 里昂和).
+_OPENERS = frozenset("但在与和及对由向把被从据为给让跟同将是以的了")  # words after which a known name may start
+# Words between a team and 主场/客场 (马赛也在主场迎战, 里昂回到主场迎战), longest first; the characters before a
+# place that make it the venue, not a team (国安在北京主场迎战); and those that may follow a team's name (里昂的, 里昂和).
 _HOME_LINKERS = ("再次坐镇", "也在", "将在", "回到", "坐镇", "将赴", "这次", "本轮", "在", "赴", "将", "则", "也")
 _VENUE_BEFORE = frozenset("在到赴于回")
-_TEAM_END_CHARS = frozenset("的和与及")  # words after which a known name may start
+_TEAM_END_CHARS = frozenset("的和与及")
 # Kinds of known organisation whose two-character short names are no piece of a common word (本轮英超积17分,
 # 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
 # need no clean edge.
@@ -715,7 +715,9 @@ def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
 
 
 def _region_starts_at(text: str, position: int, index: OrgIndex) -> bool:
-    return any(text[position : position + n] in index.regions for n in index.region_starts.get(text[position : position + 2], ()))
+    """A country, province or city starts at ``position``."""
+    lengths = index.region_starts.get(text[position : position + 2], ())
+    return any(text[position : position + n] in index.regions for n in lengths)
 
 
 def _word_ends(text: str, first: int, start: int, words: Grouped) -> list[int]:
