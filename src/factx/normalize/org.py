@@ -95,11 +95,7 @@ class OrgIndex:
         self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
         known = ruleset.rows("org_known")
         self.known = {word: (rows[0][1] or word, rows[0][2] if len(rows[0]) > 2 else "") for word, rows in known.items()}
-        known_lengths: dict[str, set[int]] = {}
-        for word in self.known:
-            if len(word) > 1:
-                known_lengths.setdefault(word[:2], set()).add(len(word))
-        self.known_lengths = {pair: tuple(sorted(n, reverse=True)) for pair, n in known_lengths.items()}
+        self.known_lengths = _lengths_by_first_two(word for word in self.known if len(word) > 1)
         self.boundary = set(ruleset.lexicon("org_boundary"))
         self.name_words = _by_boundary_char(ruleset.lexicon("org_name_words"), self.boundary)  # see _walk_left
         cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
@@ -244,13 +240,12 @@ def _team_before_home(text: str, home: int, index: OrgIndex) -> Fields | None:
 def _team_after_act(text: str, start: int, index: OrgIndex) -> Fields | None:
     """The team named by a city or country right after 主场/客场 and a match word, when the name ends there
     (马赛主场迎战里昂，): the longest country, province or city, then no more Han characters of the same word."""
-    for length in index.region_starts.get(text[start : start + 2], ()):
-        end = start + length
-        if text[start:end] in index.regions:
-            if han_at(text, end) and text[end] not in _TEAM_END_CHARS and not starts_at(text, end, index.follow):
-                return None
-            return Fields(span=(start, end))
-    return None
+    end = start + _region_at(text, start, index)
+    if end == start:
+        return None
+    if han_at(text, end) and text[end] not in _TEAM_END_CHARS and not starts_at(text, end, index.follow):
+        return None  # the place runs on into other words (迎战北京时间)
+    return Fields(span=(start, end))
 
 
 def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
@@ -708,16 +703,16 @@ def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
         for word in index.cut.get(text[position], ()):
             if text.startswith(word, position, start):
                 end = position + len(word)
-                if last < end < start and not _region_starts_at(text, end - 1, index):
+                if last < end < start and not _region_at(text, end - 1, index):
                     last = end
                 break
     return last
 
 
-def _region_starts_at(text: str, position: int, index: OrgIndex) -> bool:
-    """A country, province or city starts at ``position``."""
+def _region_at(text: str, position: int, index: OrgIndex) -> int:
+    """The length of the longest country, province or city starting at ``position`` (0: none)."""
     lengths = index.region_starts.get(text[position : position + 2], ())
-    return any(text[position : position + n] in index.regions for n in lengths)
+    return next((n for n in lengths if text[position : position + n] in index.regions), 0)
 
 
 def _word_ends(text: str, first: int, start: int, words: Grouped) -> list[int]:
