@@ -107,7 +107,9 @@ class _Reader:
             if "y" not in g and "ry" not in g:
                 return day
             year = self._year()  # 2019年元旦 → 2019-01-01; a lunar holiday moves, so 2019年春节 is 2019
-            return None if year is None else f"{year}{day[1:]}" if day else str(year)
+            if year is None:
+                return None
+            return f"{year}{day[1:]}" if day else str(year)
         if "hols" in g:
             return _holiday(self.ruleset.lexicon("date_holiday_short").get(g["hols"]))
         if "dec" in g:
