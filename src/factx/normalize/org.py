@@ -35,12 +35,19 @@ import regex
 from factx.engine.compiler import CompiledRule, RuleSet
 from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index, reportable
-from factx.normalize.person import person_index, reads_as_chinese_name, transliteration_start, vague_surname
+from factx.normalize.person import (
+    DOTS,
+    person_index,
+    reads_as_chinese_name,
+    transliteration_start,
+    vague_surname,
+)
 from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
 MAX_BRAND = 4  # characters of a company's short name before a business suffix, with nothing in front of it
 CLUB_MIN = 3  # transliteration characters that name a foreign club before a team suffix
+DOTTED_PART_MAX = 6  # characters of one part of a name written with dots (利特维年科)
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
@@ -378,10 +385,19 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
         return False  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
-    if end - start == 1 and _name_after_title(text, end, index):
-        return False  # 总裁杨科说, 主帅布兰科的: the last character of a person's name, not a department's suffix
+    if end - start == 1 and (_name_after_title(text, end, index) or _ends_dotted_name(text, end, index)):
+        return False  # 总裁杨科说, 主帅布兰科的, 特工亚历山大·利特维年科: a person's last character, not a department
     # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     return not _joined_known(text, end, index)
+
+
+def _ends_dotted_name(text: str, end: int, index: OrgIndex) -> bool:
+    """The Chinese characters before ``end`` are the last part of a name written with dots (亚历山大·利特维年科);
+    not all of them need be transliteration characters (年)."""
+    begin = end - 1
+    while begin > max(0, end - DOTTED_PART_MAX) and han_at(text, begin - 1):
+        begin -= 1
+    return begin < end - 1 and text[begin - 1 : begin] in DOTS
 
 
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:
