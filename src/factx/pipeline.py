@@ -14,7 +14,7 @@ import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain, islice
 from operator import attrgetter
@@ -205,12 +205,24 @@ def skip_done(
             yield document
 
 
+Hold = Callable[[], AbstractContextManager[None]]
+"""A block in which Ctrl-C and SIGTERM are held back until it ends (``Interrupts.atomic``)."""
+
+
 @contextmanager
-def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> Iterator[Iterator[Result]]:
+def results(
+    documents: Iterable[Document], extractor: Extractor, jobs: int, hold: Hold = nullcontext
+) -> Iterator[Iterator[Result]]:
     """Every document with its facts, in input order, using ``jobs`` worker processes.
 
     A single short document (one file, stdin) is done in this process: starting workers would only cost time.
     Leaving the block for any reason (end, error, closed pipe, interrupt) stops the workers.
+
+    ``hold`` keeps interrupts out of the pool's own locks. An exception raised inside ``with lock:`` may leave
+    the lock taken (CPython issue 74174, mended only in 3.15); a wait for a result that an interrupt broke so
+    would leave the pool's result thread stuck on it, and stopping the pool would then wait for that thread
+    for ever. So every wait on the pool, and stopping it, runs in ``hold()``: an interrupt takes effect
+    between two short waits.
     """
     documents = iter(documents)
     head = list(islice(documents, 2))
@@ -225,18 +237,19 @@ def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> I
         started = context.Array("q", window_size + 1, lock=False)  # which worker took each batch slot
         with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
             pool = context.Pool(jobs, initializer=_init_worker, initargs=(extractor, started))
-        window = _Window(pool, extractor, window_size, started)
+        window = _Window(pool, extractor, window_size, started, hold)
         try:
             yield _run_parallel(window, stream, jobs)
         except BaseException:
-            pool.terminate()
+            with hold():
+                pool.terminate()
+                pool.join()
             raise
-        else:
+        with hold():
             if window.lost:  # a batch lost with a dead worker never completes: close() would wait for it
                 pool.terminate()
             else:
                 pool.close()
-        finally:
             pool.join()
 
 
@@ -352,7 +365,8 @@ class _Batch:
         """The batch's outcomes, waiting for them; a batch whose worker died is tried again piece by piece."""
         if self.outcomes is None:
             if self._finished():
-                self.outcomes = self.result.get()
+                with self.window.hold():
+                    self.outcomes = self.result.get()
             else:
                 self.window.lost = True
                 alone = len(self.items) == 1
@@ -362,7 +376,8 @@ class _Batch:
     def _finished(self) -> bool:
         """Wait until the result is in (True) or the worker that took the batch is gone (False)."""
         while not self.result.ready():
-            self.result.wait(POLL_SECONDS)
+            with self.window.hold():
+                self.result.wait(POLL_SECONDS)
             worker = self.window.started[self.slot]
             if worker and not self.result.ready() and not _alive(worker):
                 return False
@@ -394,8 +409,9 @@ class _Window:
     """Packs pieces into batches of about BATCH_CHARS (at most BATCH_DOCUMENTS) and keeps at most ``limit``
     batches in flight."""
 
-    def __init__(self, pool: Pool, extractor: Extractor, limit: int, started: Any) -> None:
+    def __init__(self, pool: Pool, extractor: Extractor, limit: int, started: Any, hold: Hold) -> None:
         self.pool = pool
+        self.hold = hold  # around each wait on the pool: see ``results``
         self.extractor = extractor  # completes a document cut in pieces, in this process
         self.limit = limit
         self.started = started  # the worker of each batch in flight: ``limit`` slots, then one for a retry
