@@ -18,7 +18,8 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
 org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
-org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_left_stop,
+org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department,
+org_suffix_left_stop,
 org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
@@ -47,6 +48,7 @@ from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
 MAX_NAME = 24  # characters walked leftwards from a suffix
 MAX_BRAND = 4  # characters of a company's short name before a business suffix, with nothing in front of it
 CLUB_MIN = 3  # transliteration characters that name a foreign club before a team suffix
+DEPARTMENT_MAX = 6  # characters of a department's own name, before 系 (信息工程系)
 DOTTED_PART_MAX = 6  # characters of one part of a name written with dots (利特维年科)
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
@@ -66,7 +68,7 @@ _AMOUNT = regex.compile(
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
-_WEAK_KINDS = frozenset({"business", "venue", "weak"})  # suffixes that must visibly end the name
+_WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
 _COUNT_NUMERALS = "一二两三四五六七八九十百千万几数多"
@@ -138,6 +140,9 @@ class OrgIndex:
         self.country_generic = set(ruleset.lexicon("org_suffix_country_generic"))
         self.team = set(ruleset.lexicon("org_suffix_team"))
         self.armed = set(ruleset.lexicon("org_suffix_armed"))
+        self.department = set(ruleset.lexicon("org_suffix_department"))
+        # what heads a department: 大学, 学院 and the known universities' names (北大中文系)
+        self.universities = ("大学", "学院", *(word for word, (_, kind) in self.known.items() if kind == "university"))
         follow = set(ruleset.lexicon("org_follow"))
         self.follow = by_char(follow | set(ruleset.lexicon("person_title_before")), 0)
         self.follow_plain = by_char(follow, 0)  # after a company's short name a title names a trade (投资策略师)
@@ -161,6 +166,8 @@ class OrgIndex:
         """What a suffix's name needs (read by ``_from_suffix``): one look-up instead of five set tests."""
         if suffix in self.team:
             return "team"  # a head, but no visible end (中国队轻吊, 辽宁队主教练)
+        if suffix in self.department:
+            return "department"
         if suffix in self.business:
             return "business"
         if suffix in self.venue:
@@ -357,6 +364,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     elif kind == "venue":  # 大润发超市, 义乌小商品市场; but 中国市场 is a market, not a place of business
         ok = head is not None and not _holds_org(name, index) and not _place_only(name, index)
         ok = ok and not (suffix == "市场" and _whole_market(name, head, index))
+    elif kind == "department":
+        ok = _university_department(name, index)
     elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
@@ -389,6 +398,17 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False  # 总裁杨科说, 主帅布兰科的, 特工亚历山大·利特维年科: a person's last character, not a department
     # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     return not _joined_known(text, end, index)
+
+
+def _university_department(name: str, index: OrgIndex) -> bool:
+    """The name before 系 is a university's or a college's, then the department's own short name (北京大学中文系);
+    大学 or 学院 alone names none (某大学新闻系)."""
+    for university in index.universities:
+        at = name.rfind(university)
+        named = at > 0 or university in index.known
+        if at >= 0 and named and 1 <= len(name) - at - len(university) <= DEPARTMENT_MAX:
+            return True
+    return False
 
 
 def _ends_dotted_name(text: str, end: int, index: OrgIndex) -> bool:
