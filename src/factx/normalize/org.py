@@ -18,7 +18,7 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
 org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
-org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department,
+org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title,
 org_suffix_left_stop,
 org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
@@ -141,6 +141,7 @@ class OrgIndex:
         self.team = set(ruleset.lexicon("org_suffix_team"))
         self.armed = set(ruleset.lexicon("org_suffix_armed"))
         self.department = set(ruleset.lexicon("org_suffix_department"))
+        self.own_title = set(ruleset.lexicon("org_suffix_own_title"))
         # what heads a department: 大学, 学院 and the known universities' names (北大中文系)
         self.universities = ("大学", "学院", *(word for word, (_, kind) in self.known.items() if kind == "university"))
         follow = set(ruleset.lexicon("org_follow"))
@@ -390,6 +391,8 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
     if starts_at(text, start, index.suffix_words):
         return False  # 方岩所说: the suffix's character starts an ordinary word
+    if suffix in index.own_title and not text.startswith((f"{suffix}长", f"副{suffix}长"), end):
+        return False  # 处 ends a name only before its head's title (综合处处长), not in 处于 or 入口处
     if kind in _WEAK_KINDS and not _clean_end(text, end, index, titles=kind != "business"):
         return False  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
