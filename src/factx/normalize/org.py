@@ -79,6 +79,7 @@ _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # not 万家 or 百家, which start names (万家基金, 百家号)
 _ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[{_COUNT_MEASURES}期]$")
 _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
+_SEVERAL = regex.compile("[多两几数][支个家所座批名位]")  # a count of several inside a name: no name (多支救援队)
 _BEFORE_MEASURE_JIA = _CN_COUNT_FIRST | frozenset("这那该每某哪此各本")  # 家 after one is a measure word
 _ORDINAL_END = regex.compile(r"第[一二三四五六七八九十〇零]+$")  # 第一, 第十二: an ordinal in a name, not "a"
 _OFFICE_ENDS = frozenset("部局处厅委署")  # a known name ending so runs on into 部门, 局长 …
@@ -713,6 +714,8 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
             # 发现一架俄罗斯空军飞机: a count in words, then a place that heads the name; a count of two numerals
             # or more is no name's start whatever follows (七千多台友利银行), where one may be (万家乐, 百家号)
             first = count.end()
+    if (several := _SEVERAL.search(text, first, start)) is not None:
+        first = several.end()  # 辽宁省多支救援队: several bodies of a place, no name (the count's end leaves no head)
     if not index.cut_soft.keys().isdisjoint(stretch):
         for end in reversed(_word_ends(text, first, start, index.cut_soft)):
             if end < start and _head(text, end, start, index):
