@@ -104,7 +104,7 @@ class _Reader:
         g = self.g
         if "hol" in g:
             day = _holiday(self.ruleset.lexicon("date_holiday").get(g["hol"]))
-            if "y" not in g and "ry" not in g:
+            if "y" not in g and "ry" not in g and "ys" not in g:
                 return day
             year = self._year()  # 2019年元旦 → 2019-01-01; a lunar holiday moves, so 2019年春节 is 2019
             if year is None:
@@ -144,8 +144,8 @@ class _Reader:
             return self._month_or_day(year)
         if "hh" in g and "y" not in g and "ry" not in g:
             return self._clock()
-        if "y" not in g and "ry" not in g:
-            raise _Reject  # a two-digit year alone is not a date
+        if "y" not in g and "ry" not in g and "ypart" not in g:
+            raise _Reject  # a two-digit year alone is not a date (but 17年底 is)
         if "ypart" in g and g["ypart"] in _YEAR_PART:
             return f"{_y(year)}-{_YEAR_PART[g['ypart']]:02d}"
         return _y(year)
