@@ -18,9 +18,8 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
 org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
 org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
-org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title,
-org_suffix_left_stop,
-org_suffix_word, the place lexicons through
+org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department,
+org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
 title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
 through ``normalize.person``, and its person_post (a person with a post after an organisation's name ends it:

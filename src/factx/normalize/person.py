@@ -143,7 +143,8 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
             end -= 1  # 乔治-希尔因为: the tail's last character opens a word (因为), which ends the name cleanly
         elif han_at(text, end) and end - match.start("tail") < 2:
             return None  # one character after the dot, then more: a longer name read short (努尔兰·阿不都满金)
-        clean = (opens_word or _ends_cleanly(text, end) or _clean_end(text, end, index)) and not text.startswith(_SHIP, end)
+        ends = opens_word or _ends_cleanly(text, end) or _clean_end(text, end, index)  # 伊丽莎白·泰勒拥有
+        clean = ends and not text.startswith(_SHIP, end)
         return (start, end) if clean and not fills_title(text, start, end) else None
     start, end = match.span("fact")
     cut = _cue_inside(text, start, end, index)
