@@ -397,7 +397,7 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False  # a weak suffix needs a visible end (万通地产表示, not 平湖投资环境)
     if suffix in _MEASURE_SUFFIXES and text[start - 1 : start].isdigit():
         return False  # a measure word after a count (影片39部, 3局), not a name's suffix; but 汉诺威96队 is a club
-    if end - start == 1 and (_name_after_title(text, end, index) or _ends_dotted_name(text, end, index)):
+    if end - start == 1 and (_name_after_title(text, end, index) or _ends_dotted_name(text, end)):
         return False  # 总裁杨科说, 主帅布兰科的, 特工亚历山大·利特维年科: a person's last character, not a department
     # 住建部联合发改委: a known body joined to another (org.known reports it), not a name's end
     return not _joined_known(text, end, index)
@@ -414,7 +414,7 @@ def _university_department(name: str, index: OrgIndex) -> bool:
     return False
 
 
-def _ends_dotted_name(text: str, end: int, index: OrgIndex) -> bool:
+def _ends_dotted_name(text: str, end: int) -> bool:
     """The Chinese characters before ``end`` are the last part of a name written with dots (亚历山大·利特维年科);
     not all of them need be transliteration characters (年)."""
     begin = end - 1

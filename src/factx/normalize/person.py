@@ -143,7 +143,8 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
             end -= 1  # 乔治-希尔因为: the tail's last character opens a word (因为), which ends the name cleanly
         elif han_at(text, end) and end - match.start("tail") < 2:
             return None  # one character after the dot, then more: a longer name read short (努尔兰·阿不都满金)
-        ends = opens_word or _ends_cleanly(text, end) or _clean_end(text, end, index)  # 伊丽莎白·泰勒拥有
+        # a visible end (伊丽莎白·泰勒拥有), or a character that may follow a dotted name: not 保利·罗兰香谷
+        ends = opens_word or _clean_end(text, end, index) or text[end] in _AFTER_DOTTED
         clean = ends and not text.startswith(_SHIP, end)
         return (start, end) if clean and not fills_title(text, start, end) else None
     start, end = match.span("fact")
@@ -380,10 +381,3 @@ def _clean_left(text: str, start: int) -> bool:
     if not han_at(text, start - 1):
         return True
     return text.endswith(_LEFT_WORDS, 0, start)
-
-
-def _ends_cleanly(text: str, end: int) -> bool:
-    """A dotted name ends here: not followed by more Han characters of the same word (保利·罗兰香谷)."""
-    if not han_at(text, end):
-        return True
-    return text[end] in _AFTER_DOTTED
