@@ -1,6 +1,6 @@
 """Organisations: from a suffix, walk the name leftwards and decide whether it is one (rules/org.toml).
 
-Four kinds of match arrive here, told apart by their groups:
+Five kinds of match arrive here, told apart by their groups:
 
 - ``suf`` (rule org.suffix, anchored at an organisation suffix): the name is walked leftwards over name
   characters (Han, letters, digits, a parenthesised place), stopping at punctuation and at boundary
@@ -9,15 +9,17 @@ Four kinds of match arrive here, told apart by their groups:
   The span then runs from the name's start to the suffix's end (``Fields.span``).
 - ``home`` or ``act`` (org.team_home, org.team_away, anchored at 主场/客场 before a match word): the team named by
   the country, province or city written before (马赛主场迎战) or right after (…迎战里昂，) is the span.
+- ``listed`` (org.bank_in_list): a bank's short name that is also a word (民生), kept when its list names a known
+  bank.
 - ``fact`` found in ``org_known``: a well-known organisation; value ``{"name": canonical, "kind": kind}``.
 - any other ``fact`` (org.kaisha, the teams beside vs): reported as matched; but beside vs (a ``versus`` group), a
   name that reads as a Chinese person's is one of two people compared (舒淇 VS 郑秀文), not a team, and one that
   starts with a known name and runs on is that name and other words (曼联影响不大).
 
-Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known (name, canonical,
-kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic, org_needs_head,
-org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow,
-org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
+Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists
+(name, canonical, kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic,
+org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop,
+org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
 org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department,
 org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
@@ -104,6 +106,8 @@ class OrgIndex:
         self.strength = {word: rows[0][1] if len(rows[0]) > 1 else "strong" for word, rows in suffixes.items()}
         known = ruleset.rows("org_known")
         self.known = {word: (rows[0][1] or word, rows[0][2] if len(rows[0]) > 2 else "") for word, rows in known.items()}
+        # banks' short names that are also words (民生): banks only in a list with a known bank (_listed_bank)
+        self.in_lists = {word: (rows[0][1], rows[0][2]) for word, rows in ruleset.rows("org_in_lists").items()}
         self.known_lengths = _lengths_by_first_two(word for word in self.known if len(word) > 1)
         self.boundary = set(ruleset.lexicon("org_boundary"))
         self.name_words = _by_boundary_char(ruleset.lexicon("org_name_words"), self.boundary)  # see _walk_left
@@ -209,6 +213,8 @@ def normalize(
         return _team_before_home(match.string, match.start("home"), index)
     if "act" in groups:
         return _team_after_act(match.string, match.end("act"), index)
+    if "listed" in groups:
+        return _listed_bank(match.string, *match.span("listed"), index)
     name = match.group("fact") if "fact" in groups else match.group()
     if "versus" in groups and name not in index.known:
         if reads_as_chinese_name(name, index.people):
@@ -236,6 +242,46 @@ def normalize(
             span=(first, end) if (first, end) != (start, match.end("fact")) else None,
         )
     return Fields()
+
+
+_LIST_JOINERS = frozenset("、和及与")
+_LIST_ITEM_MAX = 12  # characters of one item of a list (中国邮政储蓄银行)
+
+
+def _listed_bank(text: str, start: int, end: int, index: OrgIndex) -> Fields | None:
+    """A bank's short name that is also a word (民生, 华夏), as an item of a list whose items include a bank that
+    org_known holds (招行、广发、兴业、华夏; 工行和光大) or a name ending in 银行: the bank, else the word."""
+    items = [*_list_items(text, start, -1, index), *_list_items(text, end, 1, index)]
+    if not any(index.known.get(item, ("", ""))[1] == "bank" or (len(item) > 3 and item.endswith("银行")) for item in items):
+        return None
+    canonical, kind = index.in_lists[text[start:end]]
+    return Fields(value={"name": canonical, "kind": kind})
+
+
+def _list_items(text: str, edge: int, step: int, index: OrgIndex) -> list[str]:
+    """The items of a list before (step -1) or after (step 1) the item with this edge, nearest first: runs of
+    name characters joined by 、, 和, 及 or 与, up to a clause's end (，。) or 等."""
+    items = []
+    while True:
+        joiner = edge - 1 if step < 0 else edge
+        if joiner < 0 or text[joiner : joiner + 1] not in _LIST_JOINERS:
+            return items
+        near = joiner if step < 0 else joiner + 1  # the item's edge on the joiner's side
+        far = near
+        while abs(far - near) < _LIST_ITEM_MAX and _list_char(text, far - 1 if step < 0 else far, index):
+            far += step
+        if far == near:
+            return items
+        items.append(text[min(near, far) : max(near, far)])
+        edge = far
+
+
+def _list_char(text: str, position: int, index: OrgIndex) -> bool:
+    """A character of a list's item: a name character that joins no items and ends no list (等)."""
+    if not 0 <= position < len(text):
+        return False
+    char = text[position]
+    return char not in _LIST_JOINERS and char != "等" and _name_char(char, index)
 
 
 def _team_before_home(text: str, home: int, index: OrgIndex) -> Fields | None:
