@@ -94,6 +94,7 @@ _TEAM_END_CHARS = frozenset("的和与及")
 # 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
 # need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military", "bank"})
+_HYPHENS = frozenset("-－")
 _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 
 
@@ -461,12 +462,17 @@ def _university_department(name: str, index: OrgIndex) -> bool:
 
 
 def _ends_dotted_name(text: str, end: int) -> bool:
-    """The Chinese characters before ``end`` are the last part of a name written with dots (亚历山大·利特维年科);
-    not all of them need be transliteration characters (年)."""
+    """The Chinese characters before ``end`` are the last part of a name written with dots or hyphens
+    (亚历山大·利特维年科, 阿吉亚尔-布兰科); not all of them need be transliteration characters (年)."""
     begin = end - 1
     while begin > max(0, end - DOTTED_PART_MAX) and han_at(text, begin - 1):
         begin -= 1
-    return begin < end - 1 and text[begin - 1 : begin] in DOTS
+    return begin < end - 1 and (text[begin - 1 : begin] in DOTS or _hyphen_between_han(text, begin - 1))
+
+
+def _hyphen_between_han(text: str, position: int) -> bool:
+    """A hyphen written for a name's dot, between Chinese characters (阿吉亚尔-布兰科; not 2024-12, A-股)."""
+    return text[position : position + 1] in _HYPHENS and han_at(text, position - 1)
 
 
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:

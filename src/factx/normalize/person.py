@@ -36,6 +36,7 @@ NAME_JOINERS = _JOINERS - {"—"}
 # titles (博士, 教授, 总统), the 系 of 系列 (汤姆•克兰西系列); not the rest of a brand's or an estate's name (保利·罗兰香谷).
 _AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及系")
 # Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
+_HYPHENATED = regex.compile(r"\p{Han}[-－]\p{Han}")  # a name with hyphens for its dots (凯文-杜兰特)
 _WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
 _SHIP = ("号", "”号", "」号")  # after a person's name, a ship named for them: “布什”号, “卡尔·文森”号航空母舰
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
@@ -148,6 +149,8 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
         clean = ends and not text.startswith(_SHIP, end)
         return (start, end) if clean and not fills_title(text, start, end) else None
     start, end = match.span("fact")
+    if _HYPHENATED.search(text, start, end) and not (_clean_end(text, end, index) or text[end] in _AFTER_DOTTED):
+        return None  # 控卫乔治-希尔得到: a hyphenated name after a title ends as a dotted one does
     cut = _cue_inside(text, start, end, index)
     for position in range(start + 2, cut):
         if _dateline_at(text, position, index):
