@@ -39,8 +39,9 @@ def normalize(
     if "." in text and _heading_number(match, groups):
         return None
     over = words.over.get(word)  # 3个多月: 个月, more than three
-    if is_chinese_one(text) and not over and (word not in words.units or _in_idiom(match, groups, words)):
-        return None  # 一家, 一个: the article "a"; but 一吨, 一公里, 一个多月 are amounts (not in 最后一公里)
+    more = group(match, groups, "qual") == "多"  # 一年多以来: more than one year
+    if is_chinese_one(text) and not (over or more) and (word not in words.units or _in_idiom(match, groups, words)):
+        return None  # 一家, 一个: the article "a"; but 一吨, 一公里, 一个多月, 一年多 are amounts (not in 最后一公里)
     num = read_number(text)
     if num is None:
         return None
