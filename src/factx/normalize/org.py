@@ -16,16 +16,15 @@ Five kinds of match arrive here, told apart by their groups:
   name that reads as a Chinese person's is one of two people compared (舒淇 VS 郑秀文), not a team, and one that
   starts with a known name and runs on is that name and other words (曼联影响不大).
 
-Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists
-(name, canonical, kind), org_boundary, org_name_words, org_cut, org_cut_in_names, org_cut_soft, org_generic,
-org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop,
-org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand, org_suffix_company, org_sector,
-org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed, org_suffix_department,
-org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place lexicons through
+Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
+canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_cut_in_names, org_cut_soft,
+org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop,
+org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand,
+org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed,
+org_suffix_department, org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place lexicons through
 ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
-title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队)
-through ``normalize.person``, and its person_post (a person with a post after an organisation's name ends it:
-执法局颜鲲副局长).
+title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through
+``normalize.person``, and its person_post (a person with a post after an organisation's name ends it: 执法局颜鲲副局长).
 """
 
 from __future__ import annotations
@@ -115,6 +114,8 @@ class OrgIndex:
         cut = sorted(ruleset.lexicon("org_cut"), key=len, reverse=True)
         self.cut = by_char(cut, 0)  # longest first within each group
         self.cut_ends = by_char([word for word in cut if len(word) > 1], -1)  # see _clean_start
+        self.cut_word_ends = by_char(ruleset.lexicon("org_cut_word_ends"), -1)  # 汇率: no 率 (see _after_last_cut)
+        self.person_verbs = frozenset(ruleset.lexicon("org_person_verb"))  # see _after_person_and_verb
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -759,6 +760,8 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     lead = max(first - 1, 0)
     if not index.cut.keys().isdisjoint(text[lead:start]):  # most names hold no character a cut word starts with
         first = max(first, _after_last_cut(text, lead, start, index))
+    if not index.person_verbs.isdisjoint(text[first:start]):
+        first = _after_person_and_verb(text, first, start, index)
     if text[first : first + 1] in _CN_COUNT_FIRST and not _place_at(text, first, index):  # not 五家渠市
         count = _CN_COUNT.match(text, first, start)
         if count is not None and (count.end() - first > 2 or _place_at(text, count.end(), index)):
@@ -779,6 +782,18 @@ def _cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     return first
 
 
+def _after_person_and_verb(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """Past the last known person and the verb after them (org_person_verb: 习近平致国防科技大学, 李开复任研究院): the
+    person acts on the organisation; a person's name right before a suffix stays in the name (宋庆龄基金会)."""
+    people = index.people.people
+    for position in range(start - 1, first + 1, -1):
+        if text[position] in index.person_verbs:
+            for length in (4, 3, 2):
+                if position - length >= first and text[position - length : position] in people:
+                    return position + 1
+    return first
+
+
 def _after_leading_numbers(text: str, first: int, start: int) -> int:
     """Past the dates, numbers and stock codes a walk took in before a name (2024年, 04.学院, 600408.SH安泰集团):
     a name starts with neither a joiner nor a space, nor with a number a joiner follows (3M and 58同城 do). The
@@ -790,16 +805,24 @@ def _after_leading_numbers(text: str, first: int, start: int) -> int:
 def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Where the last cut word before ``start`` ends, or ``first``. Each position counts with its longest word
     that ends by ``start``, and not at all when that word ends at ``start`` (the name is left), nor when its last
-    character starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海)."""
+    character starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海), nor when it ends a
+    longer word that cuts nothing (汇率 holds 率)."""
     last = first
     for position in range(first, start):
         for word in index.cut.get(text[position], ()):
             if text.startswith(word, position, start):
                 end = position + len(word)
-                if last < end < start and not _region_at(text, end - 1, index):
+                inside = _region_at(text, end - 1, index) or _inside_word(text, position, end, index)
+                if last < end < start and not inside:
                     last = end
                 break
     return last
+
+
+def _inside_word(text: str, position: int, end: int, index: OrgIndex) -> bool:
+    """The cut word at ``[position, end)`` ends a longer word that cuts nothing (汇率 holds 率)."""
+    words = index.cut_word_ends.get(text[end - 1], ())
+    return any(len(word) > end - position and text.endswith(word, 0, end) for word in words)
 
 
 def _region_at(text: str, position: int, index: OrgIndex) -> int:
