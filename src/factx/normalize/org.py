@@ -513,18 +513,27 @@ def _after_person_name(text: str, first: int, start: int, index: OrgIndex) -> tu
     place or a known organisation (not 胡志明国家政治学院)."""
     run_start = not han_at(text, first - 1)
     people = index.people
+    titled = run_start and _title_before(text, first, index)  # 主任医师 常建民中国室内装饰协会: 常 is a name's
     for length in (3, 2, 4):
         after = first + length
         name = text[first:after]
         appointed = next((len(word) for word in _APPOINTED if text.startswith(word, after, start)), 0)
         if (run_start or appointed) and after < start and reads_as_chinese_name(name, people) and (
-            appointed or name in people.people or not vague_surname(name, people)
+            appointed or titled or name in people.people or not vague_surname(name, people)
         ):
             after += appointed
             head = _head(text, after, start, index)
             if head in ("place", "known"):
                 return after, head
     return None
+
+
+def _title_before(text: str, first: int, index: OrgIndex) -> bool:
+    """A person's title, then spaces, right before ``first`` (教授 袁凤兰…, 主任医师 常建民…)."""
+    end = first
+    while end > 0 and text[end - 1] in " \u3000":
+        end -= 1
+    return end < first and ends_at(text, end, index.people.titles)
 
 
 def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:

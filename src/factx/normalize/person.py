@@ -226,7 +226,13 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
         return True
     if name[0] in _CONJUNCTIONS or name[-1] in index.org_ends:
         return False  # 技术总监和高级技术总监, 裁判文书网披露
-    return role not in index.weak_titles and _clean_end(text, end, index)
+    # a place after it ends it too, in lists of experts run together (主任医师 常建民中国室内装饰协会副会长)
+    return role not in index.weak_titles and (_clean_end(text, end, index) or _region_after(text, end, index))
+
+
+def _region_after(text: str, end: int, index: PersonIndex) -> bool:
+    """A country, a province or a city starts at ``end``."""
+    return text[end : end + 2] in index.regions or text[end : end + 3] in index.regions
 
 
 def _stands_alone(text: str, start: int, end: int, index: PersonIndex) -> bool:
