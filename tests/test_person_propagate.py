@@ -25,6 +25,15 @@ def test_a_name_is_found_again_without_its_cue(extractor):
     assert found[2][2] == RULE_ID  # 走进 vouches for no name: only the first mention's cue does
 
 
+def test_a_name_found_whole_replaces_the_piece_read_elsewhere(extractor):
+    # read backwards from 表示, the second mention gives 辛斯 (考 is no transliteration character alone); the name
+    # found whole with its dot replaces that piece, and nothing else overlaps it
+    text = "前锋德马库斯-考辛斯接受了采访。赛后，考辛斯表示自己很满意。"
+    found = people(extractor, text)
+    assert [(name, start) for name, start, _ in found] == [("德马库斯-考辛斯", 2), ("考辛斯", 19)]
+    assert found[1][2] == RULE_ID
+
+
 def test_offsets_and_order_hold(extractor):
     text = "记者林小东报道。林小东在平湖市新仓镇采访。"
     facts = extractor.extract(text)

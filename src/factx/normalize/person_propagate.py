@@ -10,7 +10,8 @@ character, or a character or word that ends what precedes a name (的, 和, 是,
 character, or a character, cue or word that follows names (说, 的, 表示, 发自).
 
 A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that
-part is spread too. Only names that stand on their own are spread: two characters or more, not a word that looks
+part is spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from
+表示 as 辛斯), the whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that looks
 like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
 read once by mistake must not multiply).
 """
@@ -39,14 +40,39 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         return facts
     taken = [f for f in facts if f.type != "number"]
     added: list[Fact] = []
+    cut_short: list[Fact] = []  # people found as a piece of a name found whole elsewhere (辛斯 of 考辛斯)
     for name in sorted(names, key=len, reverse=True):  # a longer name first: 欧阳明高 before 明高
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not overlaps(taken, added, start, end) and reads_as_mention(text, start, end, index):
-                added.append(Fact("person", name, start, end, RULE_ID, source=source))
+            if reads_as_mention(text, start, end, index):
+                if not overlaps(taken, added, start, end):
+                    added.append(Fact("person", name, start, end, RULE_ID, source=source))
+                elif (pieces := _pieces_of(taken, added, start, end)) is not None:
+                    cut_short.extend(pieces)
+                    added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
+    if cut_short:
+        facts = [f for f in facts if not any(f is piece for piece in cut_short)]
     return with_people(facts, added)
+
+
+def _pieces_of(facts: list[Fact], added: list[Fact], start: int, end: int) -> list[Fact] | None:
+    """The shorter people inside [start, end), when they are all it overlaps: pieces of the name written there
+    (，考辛斯表示 read backwards from 表示 as 辛斯, where 考辛斯 is found whole elsewhere); None when it overlaps
+    anything else."""
+    if any(f.start < end and start < f.end for f in added):
+        return None
+    at = bisect_right(facts, start, key=_start)
+    at = at - 1 if at and facts[at - 1].end > start else at
+    pieces = []
+    while at < len(facts) and facts[at].start < end:
+        fact = facts[at]
+        if fact.type != "person" or fact.start < start or fact.end > end or fact.end - fact.start == end - start:
+            return None  # not a person, not inside, or the name itself (found there with its cue)
+        pieces.append(fact)
+        at += 1
+    return pieces
 
 
 def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
