@@ -57,6 +57,7 @@ def test_offsets_hold_and_facts_stay_in_order(extractor):
         "习近平会见了王晓东、周建国、李明华。",  # one is, in front of the list: not in it
         "习近平、李强、北京、上海、广州等地",  # places are not read as names
         "习近平、李强、高新区、工业园区负责人",  # nor are words
+        "主持人全伟说，以前曹老师、王老师、周老师都参加过",  # a surname and an honorific: no given name
     ],
 )
 def test_lists_that_are_not_of_people_add_nobody(extractor, text):

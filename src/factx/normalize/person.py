@@ -323,13 +323,16 @@ def _dateline_at(text: str, position: int, index: PersonIndex) -> bool:
 
 
 def reads_as_chinese_name(name: str, index: PersonIndex) -> bool:
-    """A known surname and a given name of one or two characters, with no character that ends names (等, 在) and
-    no word, place or organisation that looks like one: what a list item must be (normalize/person_lists.py)."""
+    """A known surname and a given name of one or two characters, with no character that ends names (等, 在), no
+    honorific or post for a given name (王老师), and no word, place or organisation that looks like one: what a list
+    item must be (normalize/person_lists.py)."""
     surname = _surname_of(name, index)
     if not surname or not 1 <= len(name) - surname <= 2:
         return False
     if _looks_like_a_word(name, index) or name in index.known:
         return False
+    if name[surname:] in index.honorific or name[surname:] in index.office:
+        return False  # 曹老师、王老师: a surname and an honorific or a post, no given name
     nonname = index.nonname
     return not any(char in _END_CHARS or char in nonname for char in name[surname:])
 
