@@ -43,7 +43,7 @@ from factx.normalize.person import (
     transliteration_start,
     vague_surname,
 )
-from factx.normalize.words import Grouped, by_char, ends_at, han_at, starts_at
+from factx.normalize.words import Grouped, by_char, ends_at, fills_title, han_at, starts_at
 
 MAX_NAME = 24  # characters walked leftwards from a suffix
 MAX_BRAND = 4  # characters of a company's short name before a business suffix, with nothing in front of it
@@ -53,7 +53,7 @@ DOTTED_PART_MAX = 6  # characters of one part of a name written with dots (利�
 _OPEN = {")": "(", "）": "（"}
 _JOINERS = set("-—－·•&＆.．")
 _LEADING_NUMBERS = regex.compile(
-    r"""(?: (?:[0-9０-９]+[年月日号岁]?[讯电]?)+  # a dateline: 2024年5月, 12日电, 5日讯 (not 电子, 讯飞); an age
+    r"""(?: (?:[0-9０-９]+[年月日号岁]?[底末初]?[讯电]?)+  # a dateline: 2024年5月, 12日电, 11月底; an age
           | (?:[0-9０-９]*[\s.．\-—－·•&＆:：])+ (?:(?:SZ|SH|HK|BJ)(?![A-Za-z]))? )+  # 04. and 600408.SH""",
     regex.VERBOSE,
 )
@@ -95,7 +95,10 @@ _TEAM_END_CHARS = frozenset("的和与及")
 # need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military", "bank"})
 _HYPHENS = frozenset("-－")
-_TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
+_TEAM_WORD_ENDS = frozenset("员长友医")
+# Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
+# team (利物浦切尔西双选: Liverpool and Chelsea)
+_NO_PLACE_BEFORE = frozenset({"international", "sports_club"})  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 
 
 class OrgIndex:
@@ -225,6 +228,8 @@ def normalize(
         start, end = match.span("fact")
         if 0 < _known_length(match.string, start, end, index) < end - start:
             return None  # 凯尔特vs曼联影响不大: a known team and then words, which org.known reports alone
+        if match.start("versus") >= end and (team := _team_at_end(match.string, start, end, index)) > start:
+            return Fields(span=(team, end))  # 平胆亚特兰大vs拉齐奥, 还有类似维冈vs: words, then the team
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
@@ -233,7 +238,7 @@ def normalize(
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
-        first = start if kind == "international" else place
+        first = start if kind in _NO_PLACE_BEFORE else place
         if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
@@ -426,6 +431,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
+    if head is None and fills_title(text, first, end):
+        return None  # 《怪物公司》: a film's title (a paper with a place, 《平湖日报》, stays: an optional org)
     return Fields(span=(first, end))
 
 
@@ -552,6 +559,16 @@ def _place_ending(text: str, low: int, end: int, index: OrgIndex) -> int:
     when none does."""
     places = index.places
     return next((begin for begin in range(low, end - 1) if places.has(text[begin:end])), -1)
+
+
+def _team_at_end(text: str, start: int, end: int, index: OrgIndex) -> int:
+    """Where the longest known organisation or place of two characters or more that ends at ``end`` starts, not
+    before ``start``; ``start`` when none does."""
+    lengths = index.known_ends.get(text[end - 1], ())
+    begins = [end - n for n in lengths if n <= end - start and text[end - n : end] in index.known]
+    if (place := _place_ending(text, start, end, index)) >= 0:
+        begins.append(place)
+    return min(begins, default=start)
 
 
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
@@ -814,15 +831,17 @@ def _after_leading_numbers(text: str, first: int, start: int) -> int:
 
 def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Where the last cut word before ``start`` ends, or ``first``. Each position counts with its longest word
-    that ends by ``start``, and not at all when that word ends at ``start`` (the name is left), nor when its last
-    character starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海), nor when it ends a
-    longer word that cuts nothing (汇率 holds 率)."""
+    that ends by ``start``, and not at all when that word ends at ``start`` (the name is left), nor when it is two
+    characters and its last starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海), nor
+    when it ends a longer word that cuts nothing (汇率 holds 率)."""
     last = first
     for position in range(first, start):
         for word in index.cut.get(text[position], ()):
             if text.startswith(word, position, start):
                 end = position + len(word)
-                inside = _region_at(text, end - 1, index) or _inside_word(text, position, end, index)
+                # a two-character word's last character may start a place (告上海), a longer one's not (生产商洛克希德)
+                inside = len(word) == 2 and _region_at(text, end - 1, index)
+                inside = inside or _inside_word(text, position, end, index)
                 if last < end < start and not inside:
                     last = end
                 break
