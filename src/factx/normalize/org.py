@@ -233,8 +233,8 @@ def normalize(
     if name in index.known:
         text = match.string
         start, end = match.span("fact")
-        if _runs_on_known(text, name, end, index):
-            return None
+        if _runs_on_known(text, name, end, index) or (len(name) > 2 and _city_into(text, start, index)):
+            return None  # 新浪潮; 北京东方君悦大酒店 holds no 京东方
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
@@ -852,6 +852,14 @@ def _inside_word(text: str, position: int, end: int, index: OrgIndex) -> bool:
     """The cut word at ``[position, end)`` ends a longer word that cuts nothing (汇率 holds 率)."""
     words = index.cut_word_ends.get(text[end - 1], ())
     return any(len(word) > end - position and text.endswith(word, 0, end) for word in words)
+
+
+def _city_into(text: str, start: int, index: OrgIndex) -> bool:
+    """A Chinese province's or city's name runs into ``start`` (北京东方 holds no 京东方); a country's does not count,
+    its one-character short form being written before bodies (美国防部: 美 and 国防部)."""
+    length = _region_at(text, start - 1, index)
+    places = index.places.readings(text[start - 1 : start - 1 + length]) if length > 1 else None
+    return bool(places) and not any(place.world for place in places)
 
 
 def _region_at(text: str, position: int, index: OrgIndex) -> int:
