@@ -17,14 +17,15 @@ Five kinds of match arrive here, told apart by their groups:
   starts with a known name and runs on is that name and other words (曼联影响不大).
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
-canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_cut_in_names, org_cut_soft,
-org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long, org_team_right_stop,
-org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business, org_not_brand,
-org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic, org_suffix_team, org_suffix_armed,
-org_suffix_department, org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place lexicons through
-``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit and surnames (a
-title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated name: 马洛卡队) through
-``normalize.person``, and its person_post (a person with a post after an organisation's name ends it: 执法局颜鲲副局长).
+canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_cut_in_names,
+org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long,
+org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business,
+org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
+org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place
+lexicons through ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit
+and surnames (a title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated
+name: 马洛卡队) through ``normalize.person``, and its person_post (a person with a post after an organisation's name
+ends it: 执法局颜鲲副局长).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from factx.normalize.fields import Context, Fields
 from factx.normalize.location import place_index, reportable
 from factx.normalize.person import (
     DOTS,
+    NAME_JOINERS,
     person_index,
     reads_as_chinese_name,
     transliteration_start,
@@ -94,11 +96,10 @@ _TEAM_END_CHARS = frozenset("的和与及")
 # 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
 # need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military", "bank"})
-_HYPHENS = frozenset("-－")
-_TEAM_WORD_ENDS = frozenset("员长友医")
+_TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 # Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
 # team (利物浦切尔西双选: Liverpool and Chelsea)
-_NO_PLACE_BEFORE = frozenset({"international", "sports_club"})  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
+_NO_PLACE_BEFORE = frozenset({"international", "sports_club"})
 
 
 class OrgIndex:
@@ -260,10 +261,15 @@ def _listed_bank(text: str, start: int, end: int, index: OrgIndex) -> Fields | N
     """A bank's short name that is also a word (民生, 华夏), as an item of a list whose items include a bank that
     org_known holds (招行、广发、兴业、华夏; 工行和光大) or a name ending in 银行: the bank, else the word."""
     items = [*_list_items(text, start, -1, index), *_list_items(text, end, 1, index)]
-    if not any(index.known.get(item, ("", ""))[1] == "bank" or (len(item) > 3 and item.endswith("银行")) for item in items):
+    if not any(_bank(item, index) for item in items):
         return None
     canonical, kind = index.in_lists[text[start:end]]
     return Fields(value={"name": canonical, "kind": kind})
+
+
+def _bank(name: str, index: OrgIndex) -> bool:
+    """A bank that org_known holds (招行, 中国银行), or a name ending in 银行 (北京农村商业银行)."""
+    return index.known.get(name, ("", ""))[1] == "bank" or (len(name) > 3 and name.endswith("银行"))
 
 
 def _list_items(text: str, edge: int, step: int, index: OrgIndex) -> list[str]:
@@ -476,12 +482,9 @@ def _ends_dotted_name(text: str, end: int) -> bool:
     begin = end - 1
     while begin > max(0, end - DOTTED_PART_MAX) and han_at(text, begin - 1):
         begin -= 1
-    return begin < end - 1 and (text[begin - 1 : begin] in DOTS or _hyphen_between_han(text, begin - 1))
-
-
-def _hyphen_between_han(text: str, position: int) -> bool:
-    """A hyphen written for a name's dot, between Chinese characters (阿吉亚尔-布兰科; not 2024-12, A-股)."""
-    return text[position : position + 1] in _HYPHENS and han_at(text, position - 1)
+    joiner = text[begin - 1 : begin]
+    # a hyphen counts between Chinese characters only (not 2024-12, A-股)
+    return begin < end - 1 and joiner in NAME_JOINERS and (joiner in DOTS or han_at(text, begin - 2))
 
 
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:

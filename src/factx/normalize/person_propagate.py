@@ -9,10 +9,10 @@ longer foreign name (选举阮生雄为, 认为萨科齐有着); a two-character
 character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
 character, or a character, cue or word that follows names (说, 的, 表示, 发自).
 
-A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that
-part is spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from
-表示 as 辛斯), the whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that looks
-like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
+A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that part is
+spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
+whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that
+looks like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
 read once by mistake must not multiply).
 """
 
