@@ -17,15 +17,15 @@ Five kinds of match arrive here, told apart by their groups:
   starts with a known name and runs on is that name and other words (曼联影响不大).
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
-canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_cut_in_names,
-org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop, org_right_stop_long,
-org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into, org_suffix_business,
-org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic, org_suffix_team,
-org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop, org_suffix_word, the place
-lexicons through ``normalize.location.place_index``, and rules/person.toml's person_title_before, person_translit
-and surnames (a title before a name that ends in a suffix's character: 总裁杨科说; a foreign club's transliterated
-name: 马洛卡队) through ``normalize.person``, and its person_post (a person with a post after an organisation's name
-ends it: 执法局颜鲲副局长).
+canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
+org_cut_in_names, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
+org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into,
+org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
+org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop,
+org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
+person_title_before, person_translit and surnames (a title before a name that ends in a suffix's character: 总裁杨科说;
+a foreign club's transliterated name: 马洛卡队) through ``normalize.person``, and its person_post (a person with a
+post after an organisation's name ends it: 执法局颜鲲副局长).
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ class OrgIndex:
         self.cut_ends = by_char([word for word in cut if len(word) > 1], -1)  # see _clean_start
         self.cut_word_ends = by_char(ruleset.lexicon("org_cut_word_ends"), -1)  # 汇率: no 率 (see _after_last_cut)
         self.person_verbs = frozenset(ruleset.lexicon("org_person_verb"))  # see _after_person_and_verb
+        self.country_short = frozenset(ruleset.lexicon("org_country_short"))  # see _country_short_before
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -239,6 +240,8 @@ def normalize(
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
+        if place == start and kind == "government" and _country_short_before(text, start, index):
+            place = start - 1  # 俄外交部, 美国防部: the country's one-character name is part of the name
         first = start if kind in _NO_PLACE_BEFORE else place
         if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
@@ -855,6 +858,14 @@ def _inside_word(text: str, position: int, end: int, index: OrgIndex) -> bool:
     """The cut word at ``[position, end)`` ends a longer word that cuts nothing (汇率 holds 率)."""
     words = index.cut_word_ends.get(text[end - 1], ())
     return any(len(word) > end - position and text.endswith(word, 0, end) for word in words)
+
+
+def _country_short_before(text: str, start: int, index: OrgIndex) -> bool:
+    """A country's one-character name (org_country_short) right before ``start``, itself after a clean start:
+    no Han character, or a word after which a name starts (。俄外交部, 与乌国防部; not 9日银监会)."""
+    if text[start - 1 : start] not in index.country_short:
+        return False
+    return start < 2 or not han_at(text, start - 2) or text[start - 2] in _OPENERS
 
 
 def _city_into(text: str, start: int, index: OrgIndex) -> bool:
