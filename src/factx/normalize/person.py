@@ -144,12 +144,10 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
             end -= 1  # 乔治-希尔因为: the tail's last character opens a word (因为), which ends the name cleanly
         elif han_at(text, end) and end - match.start("tail") < 2:
             return None  # one character after the dot, then more: a longer name read short (努尔兰·阿不都满金)
-        # a visible end (伊丽莎白·泰勒拥有), or a character that may follow a dotted name: not 保利·罗兰香谷
-        ends = opens_word or _clean_end(text, end, index) or text[end] in _AFTER_DOTTED
-        clean = ends and not text.startswith(_SHIP, end)
+        clean = (opens_word or _parts_end(text, end, index)) and not text.startswith(_SHIP, end)
         return (start, end) if clean and not fills_title(text, start, end) else None
     start, end = match.span("fact")
-    if _HYPHENATED.search(text, start, end) and not (_clean_end(text, end, index) or text[end] in _AFTER_DOTTED):
+    if _HYPHENATED.search(text, start, end) and not _parts_end(text, end, index):
         return None  # 控卫乔治-希尔得到: a hyphenated name after a title ends as a dotted one does
     cut = _cue_inside(text, start, end, index)
     for position in range(start + 2, cut):
@@ -159,6 +157,12 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     if cut <= start + _surname_of(text[start:end], index) or fills_title(text, start, cut):
         return None  # 解释道, 张经理说: a cue word, or a surname and a title
     return start, cut
+
+
+def _parts_end(text: str, end: int, index: PersonIndex) -> bool:
+    """A name of parts joined by dots or hyphens ends here: a visible end (伊丽莎白·泰勒拥有), or a character that
+    may follow such a name (沃伦·巴菲特不但); not 保利·罗兰香谷."""
+    return _clean_end(text, end, index) or text[end] in _AFTER_DOTTED
 
 
 def _longest_title(text: str, role: tuple[int, int], index: PersonIndex) -> str:

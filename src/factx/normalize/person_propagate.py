@@ -53,7 +53,8 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
             start = text.find(name, end)
     if cut_short:
-        facts = [f for f in facts if not any(f is piece for piece in cut_short)]
+        replaced = {id(piece) for piece in cut_short}
+        facts = [f for f in facts if id(f) not in replaced]
     return with_people(facts, added)
 
 
