@@ -9,7 +9,6 @@ import os
 import signal
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -177,36 +176,6 @@ def test_parallel_results_stream_with_a_bounded_window(extractor: Extractor) -> 
         first = list(itertools.islice(done, 10))
     assert [d.source for d, _ in first] == [f"d{i}" for i in range(10)]
     assert pulled <= 10 + 2 * PENDING_PER_JOB + 2
-
-
-def test_every_wait_on_the_pool_runs_with_interrupts_held(extractor: Extractor, monkeypatch) -> None:
-    """An interrupt never lands inside the pool's locks (see ``results``): each wait on a worker's result, and
-    stopping the pool, runs in the ``hold`` block given (the CLI's ``Interrupts.atomic``)."""
-    from multiprocessing.pool import ApplyResult, Pool
-
-    depth = 0
-    held: list[bool] = []
-
-    @contextmanager
-    def hold() -> Iterator[None]:
-        nonlocal depth
-        depth += 1
-        try:
-            yield
-        finally:
-            depth -= 1
-
-    def recording(original):
-        def call(self, *args):
-            held.append(depth > 0)
-            return original(self, *args)
-        return call
-
-    for cls, name in ((ApplyResult, "wait"), (ApplyResult, "get"), (Pool, "join"), (Pool, "terminate")):
-        monkeypatch.setattr(cls, name, recording(getattr(cls, name)))
-    with results(_documents(60), extractor, 2, hold) as done:
-        assert len(list(done)) == 60
-    assert len(held) >= 4 and all(held)  # a result for each batch, then the pool stopped
 
 
 def test_a_single_short_document_needs_no_workers(extractor: Extractor) -> None:

@@ -143,7 +143,7 @@ def test_extract_imports_only_what_one_document_needs(tmp_path):
     assert result.stdout.count("\n") > 5
     loaded = set(result.stderr.rsplit("MODULES ", 1)[1].split())
     heavy = {"multiprocessing", "tarfile", "zipfile", "sqlite3", "csv", "rich", "dask", "cn2an",
-             "factx.sources.archives", "factx.writers.table", "factx.writers.sqlite"}
+             "factx.sources.archives", "factx.workers", "factx.writers.table", "factx.writers.sqlite"}
     assert not heavy & loaded
 
 

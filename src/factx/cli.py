@@ -146,7 +146,7 @@ def extract(
 
             documents = skip_done(documents, writer.is_done, skipped)  # type: ignore[attr-defined]
         try:
-            with results(documents, extractor, jobs or os.cpu_count() or 1, guard.atomic) as done, bar:
+            with results(documents, extractor, jobs or os.cpu_count() or 1) as done, bar:
                 for document, facts in done:
                     with guard.atomic():  # a document is written whole; and the bar's lock is never left taken
                         _report(document)

@@ -9,23 +9,21 @@ on the number of jobs. Long documents are cut into pieces at line or sentence en
 from __future__ import annotations
 
 import gc
-import os
-import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from itertools import chain, islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from factx.extractor import SCAN_BATCH_CHARS, Extractor
 from factx.model import Document, Fact
 
-if TYPE_CHECKING:  # multiprocessing is imported only for a pool: one document must not pay for it
-    from multiprocessing.context import BaseContext
-    from multiprocessing.pool import Pool
+if TYPE_CHECKING:
+    from factx.workers import Workers
 
 PIECE_CHARS = 1_000_000
 """Documents longer than this are scanned in pieces (a few MB of text), which also spreads them over workers."""
@@ -205,24 +203,13 @@ def skip_done(
             yield document
 
 
-Hold = Callable[[], AbstractContextManager[None]]
-"""A block in which Ctrl-C and SIGTERM are held back until it ends (``Interrupts.atomic``)."""
-
-
 @contextmanager
-def results(
-    documents: Iterable[Document], extractor: Extractor, jobs: int, hold: Hold = nullcontext
-) -> Iterator[Iterator[Result]]:
+def results(documents: Iterable[Document], extractor: Extractor, jobs: int) -> Iterator[Iterator[Result]]:
     """Every document with its facts, in input order, using ``jobs`` worker processes.
 
     A single short document (one file, stdin) is done in this process: starting workers would only cost time.
-    Leaving the block for any reason (end, error, closed pipe, interrupt) stops the workers.
-
-    ``hold`` keeps interrupts out of the pool's own locks. An exception raised inside ``with lock:`` may leave
-    the lock taken (CPython issue 74174, mended only in 3.15); a wait for a result that an interrupt broke so
-    would leave the pool's result thread stuck on it, and stopping the pool would then wait for that thread
-    for ever. So every wait on the pool, and stopping it, runs in ``hold()``: an interrupt takes effect
-    between two short waits.
+    Leaving the block for any reason (end, error, closed pipe, interrupt) stops the workers; an interrupt may
+    land anywhere, since nothing the workers share is locked (``workers.py``).
     """
     documents = iter(documents)
     head = list(islice(documents, 2))
@@ -232,25 +219,15 @@ def results(
         return
     _warm_up(extractor)
     with _shared_memory():
-        context = _context()
-        window_size = jobs * WINDOW_PER_JOB
-        started = context.Array("q", window_size + 1, lock=False)  # which worker took each batch slot
-        with _signals_blocked():  # workers, and the pool's own threads, start with SIGINT and SIGTERM held
-            pool = context.Pool(jobs, initializer=_init_worker, initargs=(extractor, started))
-        window = _Window(pool, extractor, window_size, started, hold)
+        from factx.workers import Workers  # imported only for workers: one document must not pay for it
+
+        workers = Workers(jobs, partial(_extract_batch, extractor))
         try:
-            yield _run_parallel(window, stream, jobs)
+            yield _run_parallel(_Window(workers, extractor, jobs * WINDOW_PER_JOB), stream, jobs)
         except BaseException:
-            with hold():
-                pool.terminate()
-                pool.join()
+            workers.kill()
             raise
-        with hold():
-            if window.lost:  # a batch lost with a dead worker never completes: close() would wait for it
-                pool.terminate()
-            else:
-                pool.close()
-            pool.join()
+        workers.close()
 
 
 def _warm_up(extractor: Extractor) -> None:
@@ -262,17 +239,6 @@ def _warm_up(extractor: Extractor) -> None:
     for rule in extractor.ruleset.rules:
         for example in rule.spec.examples:
             extract_piece(extractor, example["text"], None, 0)  # a failure here shows up again where it counts
-
-
-def _context() -> BaseContext:
-    """Fork where there is fork: workers start at once and inherit the compiled rules.
-
-    The pool is created before any other thread starts (progress bar), so forking is safe here.
-    """
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 @contextmanager
@@ -289,44 +255,9 @@ def _shared_memory() -> Iterator[None]:
         gc.unfreeze()
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _signals_blocked() -> Iterator[None]:
-    """Hold stop signals while workers are forked, until each has set its own handlers.
-
-    A forked worker starts with the parent's Python handlers; a SIGTERM (``Pool.terminate``) caught by them
-    just before the worker installs its own would be lost, leaving a worker that never exits.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-
-
-_worker_extractor: list[Extractor] = []
-_worker_started: list[Any] = []
-
-
-def _init_worker(extractor: Extractor, started: Any) -> None:
-    """Ctrl-C reaches the whole process group: only the parent decides what to keep, workers just stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-    extractor.ruleset  # noqa: B018 — compile once per worker (free after fork: the cache is inherited)
-    _worker_extractor.append(extractor)
-    _worker_started.append(started)
-
-
-def _extract_batch(slot: int, batch: list[Piece]) -> list[Packed]:
-    _worker_started[0][slot] = os.getpid()  # so that the parent knows whom to watch while it waits
-    return [_pack(outcome) for outcome in extract_pieces(_worker_extractor[0], batch)]
+def _extract_batch(extractor: Extractor, batch: list[Piece]) -> list[Packed]:
+    """What a worker does with a batch (the extractor is the one the worker inherited)."""
+    return [_pack(outcome) for outcome in extract_pieces(extractor, batch)]
 
 
 def _pack(outcome: Outcome) -> Packed:
@@ -338,58 +269,35 @@ def _unpack(packed: Packed) -> Outcome:
 
 
 WORKER_DIED = "the worker process scanning it died (killed, or crashed in native code)"
-POLL_SECONDS = 0.2
-"""How often a wait for a batch checks that the worker holding it is still alive."""
 
 
 class _Batch:
     """Pieces sent to a worker together, and their outcomes once known.
 
-    A worker that dies (the kernel's out-of-memory killer, a crash in native code) takes its batch with it and
-    the pool never reports it. Each batch records which worker took it, so a wait notices the death; the pieces
-    are then tried again one by one, so that only the piece that kills a worker is lost, as an error.
+    A worker that dies (the kernel's out-of-memory killer, a crash in native code) takes its batches with it;
+    their pieces are then tried again one by one, so that only the piece that kills a worker is lost, as an
+    error.
     """
 
-    def __init__(self, window: _Window, items: list[Piece], slot: int) -> None:
+    def __init__(self, window: _Window, items: list[Piece], first: bool = False) -> None:
         self.window = window
         self.items = items
-        self.slot = slot
-        window.started[slot] = 0
-        self.result = window.pool.apply_async(_extract_batch, (self.slot, items))
+        self.task = window.workers.submit(items, first)
         self.outcomes: list[Packed] | None = None
 
     def ready(self) -> bool:
-        return self.outcomes is not None or self.result.ready()
+        return self.outcomes is not None or self.task.done or self.task.lost
 
     def wait(self) -> list[Packed]:
         """The batch's outcomes, waiting for them; a batch whose worker died is tried again piece by piece."""
         if self.outcomes is None:
-            if self._finished():
-                with self.window.hold():
-                    self.outcomes = self.result.get()
+            if self.window.workers.wait(self.task).done:
+                self.outcomes = self.task.result
+            elif len(self.items) == 1:
+                self.outcomes = [WORKER_DIED]
             else:
-                self.window.lost = True
-                alone = len(self.items) == 1
-                self.outcomes = [WORKER_DIED] if alone else [self.window.retry(item) for item in self.items]
+                self.outcomes = [self.window.retry(item) for item in self.items]
         return self.outcomes
-
-    def _finished(self) -> bool:
-        """Wait until the result is in (True) or the worker that took the batch is gone (False)."""
-        while not self.result.ready():
-            with self.window.hold():
-                self.result.wait(POLL_SECONDS)
-            worker = self.window.started[self.slot]
-            if worker and not self.result.ready() and not _alive(worker):
-                return False
-        return True
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, PermissionError):  # gone (PermissionError: its number now someone else's)
-        return False
-    return True
 
 
 @dataclass(slots=True, eq=False)
@@ -409,14 +317,10 @@ class _Window:
     """Packs pieces into batches of about BATCH_CHARS (at most BATCH_DOCUMENTS) and keeps at most ``limit``
     batches in flight."""
 
-    def __init__(self, pool: Pool, extractor: Extractor, limit: int, started: Any, hold: Hold) -> None:
-        self.pool = pool
-        self.hold = hold  # around each wait on the pool: see ``results``
+    def __init__(self, workers: Workers, extractor: Extractor, limit: int) -> None:
+        self.workers = workers
         self.extractor = extractor  # completes a document cut in pieces, in this process
         self.limit = limit
-        self.started = started  # the worker of each batch in flight: ``limit`` slots, then one for a retry
-        self.sends = 0
-        self.lost = False  # a worker died holding a batch
         self.sent: deque[_Batch] = deque()
         self.batch: list[Piece] = []
         self.members: list[_Pending] = []
@@ -433,12 +337,12 @@ class _Window:
     def send(self) -> None:
         if not self.batch:
             return
+        self.workers.poll()
         while self.sent and self.sent[0].ready():
             self.sent.popleft()
         while len(self.sent) >= self.limit:
             self.sent.popleft().wait()
-        self.sends += 1  # the batches in flight are at most ``limit`` consecutive sends: their slots differ
-        batch = _Batch(self, self.batch, self.sends % self.limit)
+        batch = _Batch(self, self.batch)
         for index, entry in enumerate(self.members):
             entry.parts.append((batch, index))
             entry.unsent = False
@@ -446,8 +350,8 @@ class _Window:
         self.batch, self.members, self.size = [], [], 0
 
     def retry(self, item: Piece) -> Packed:
-        """One piece of a lost batch, alone, in the last slot (retries run one at a time)."""
-        return _Batch(self, [item], self.limit).wait()[0]
+        """One piece of a lost batch, alone, ahead of the batches queued."""
+        return _Batch(self, [item], first=True).wait()[0]
 
     def collect(self, entry: _Pending) -> Result:
         if entry.unsent:
@@ -461,6 +365,7 @@ def _run_parallel(window: _Window, documents: Iterator[Document], jobs: int) -> 
     pending: deque[_Pending] = deque()
     characters = 0
     for document in documents:
+        window.workers.poll()
         entry = _Pending(document)
         pending.append(entry)
         if document.text:
