@@ -49,6 +49,8 @@ _LEFT_CHARS = frozenset(word for word in _LEFT_WORDS if len(word) == 1) | frozen
 _BEFORE_NAME = _LEFT_CHARS - {"里"} | frozenset("有括欢像天然叫除竟怎照现年诉演饰")
 # Surname characters that join words instead (医生和护士, 但王劲称): never read as a surname.
 _CONJUNCTIONS = frozenset("和与及跟同并但或")
+# The honorifics that follow a bare surname (王总, 张董): person_after leaves them out, as they anchor no name.
+_BARE_SURNAME_TITLES = frozenset("总董")
 # Lexicons of other rule files whose words are no names (a user's rule set may lack them).
 _KNOWN_WORDS = ("gazetteer_divisions", "place_world", "org_known")
 
@@ -62,6 +64,8 @@ class PersonIndex:
         self.stop = set(ruleset.lexicon("person_stop"))
         after = ruleset.rows("person_after")
         self.honorific = {word for word, rows in after.items() if any(_kind(r) == "honorific" for r in rows)}
+        self.honorifics = by_char(self.honorific, 0)
+        self.speech = by_char(ruleset.lexicon("person_speech"), 0)
         self.office = set(ruleset.lexicon("person_post"))  # posts written after a name: 赵乐际委员长
         before = ruleset.rows("person_title_before")
         self.weak_titles = {word for word, rows in before.items() if all(_kind(r) == "role" for r in rows)}
@@ -156,7 +160,14 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
             break
     if cut <= start + _surname_of(text[start:end], index) or fills_title(text, start, cut):
         return None  # 解释道, 张经理说: a cue word, or a surname and a title
+    if cut - start == 3 and text[start] == text[cut - 1] and _honorific_at(text, cut, index):
+        cut -= 1  # 董事长王诚王总: the name, then its surname again with an honorific
     return start, cut
+
+
+def _honorific_at(text: str, position: int, index: PersonIndex) -> bool:
+    """An honorific starts at ``position``: one of the lexicon's, or 总/董, which it leaves out of the anchors."""
+    return text[position : position + 1] in _BARE_SURNAME_TITLES or starts_at(text, position, index.honorifics)
 
 
 def _parts_end(text: str, end: int, index: PersonIndex) -> bool:
@@ -222,8 +233,10 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
     there (分析师向记者指出), is no conjunction (专家和学者), does not end like an organisation (裁判文书网),
     and after a weak title (学生, 市民) it is not a name at all (家长和学生冷落)."""
     name = text[start:end]
-    if _looks_like_a_word(name, index) or name in index.known or _joined(text, start, end, NAME_JOINERS):
-        return False  # 总统阿米迪、伊拉克总理: a place in a list; 主帅史蒂夫-科尔: half a name
+    if _looks_like_a_word(name, index) or _joined(text, start, end, NAME_JOINERS):
+        return False  # 主帅史蒂夫-科尔: half a name
+    if name in index.known and not _county_named_then_speaks(text, start, end, role, index):
+        return False  # 总统阿米迪、伊拉克总理: a place in a list
     if len(name) == 3 and name[:2] in index.regions:
         return False  # 控股股东徐州丰利, 领导人杭州峰会: a city and a word, not a surname and a given name
     if not vague_surname(name, index) or not _surname_of(name, index):
@@ -232,6 +245,16 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
         return False  # 技术总监和高级技术总监, 裁判文书网披露
     # a place after it ends it too, in lists of experts run together (主任医师 常建民中国室内装饰协会副会长)
     return role not in index.weak_titles and (_clean_end(text, end, index) or _region_after(text, end, index))
+
+
+def _county_named_then_speaks(text: str, start: int, end: int, role: str, index: PersonIndex) -> bool:
+    """A name that is also a county's (连平, 陆川), between a title and a verb of saying: 首席经济学家连平认为."""
+    return (
+        role not in index.weak_titles
+        and text[start:end] not in index.regions
+        and _surname_of(text[start:end], index) > 0
+        and starts_at(text, end, index.speech)
+    )
 
 
 def _region_after(text: str, end: int, index: PersonIndex) -> bool:
