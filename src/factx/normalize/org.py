@@ -19,7 +19,7 @@ Five kinds of match arrive here, told apart by their groups:
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
 canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
 org_cut_in_names, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
-org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_known_runs_on, org_known_runs_into,
+org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on, org_known_runs_into,
 org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop,
 org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
@@ -129,6 +129,7 @@ class OrgIndex:
         self.right_stop = set(ruleset.lexicon("org_right_stop"))
         self.team_right_stop = set(ruleset.lexicon("org_team_right_stop"))
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
+        self.holdings = by_char(ruleset.lexicon("org_holdings"), 0)
         self.right_stop_chars = frozenset(word for word in ruleset.lexicon("org_right_stop_long") if len(word) == 1)
         self.places = place_index(ruleset)
         self.people = person_index(ruleset)  # its titles and transliteration characters: _name_after_title, _club_start
@@ -363,9 +364,10 @@ def _place_before(text: str, start: int, index: OrgIndex) -> int:
 
 def _runs_on(text: str, end: int, word: str, kind: str, index: OrgIndex) -> bool:
     """The suffix continues into a longer ordinary word (局长, 部门, 银行业, 队员): not a name's end; but a title
-    after it is a word of its own (业务部主任, 个人业务部理财师)."""
+    after it is a word of its own (业务部主任, 个人业务部理财师), and so is a word that follows names (教育局派人,
+    索尼公司员工), except what an organisation has (相信公司股价: org_holdings)."""
     if starts_at(text, end, index.right_stop_long):
-        return True
+        return not starts_at(text, end, index.follow) or starts_at(text, end, index.holdings)
     if len(word) > 1:
         return False
     stops = index.team_right_stop if kind == "team" else index.right_stop
