@@ -152,7 +152,7 @@ class PlaceIndex:
                 county = self._counties.get(code[:6], "") if level == "town" else ""
                 short = name != canonical
                 support = self._support(word, canonical, level, province, city, county, short)
-                as_is = self._as_is(word, level, short)
+                as_is = self._as_is(word, level, short, alone=len(gazetteer) == 1)
                 found.append(Place(canonical, level, province, city, county, code, short, support=support, as_is=as_is))
         for row in world:
             if len(row) >= 3:
@@ -164,17 +164,20 @@ class PlaceIndex:
         self._readings[word] = found
         return found
 
-    def _as_is(self, word: str, level: str, short: bool) -> bool:
+    def _as_is(self, word: str, level: str, short: bool, alone: bool) -> bool:
         """A division's name reported alone without support: see the rule file's header (the world's always are).
         A famous name (义乌, 乌镇) is, whatever its level; a town's is its short name (the town officially called
         乌镇, in Shaanxi, is not the famous one). A province's always is; a name that is also an ordinary word
-        (吉林 the prefecture, 老城区) is not."""
+        (吉林 the prefecture, 老城区) is not. A town's full name is when no other division has it and it holds
+        four characters or more (大红门街道; not 城关镇, a town of hundreds of counties, nor 于城镇 of 高于城镇)."""
         if word in self.famous and (short or level != "town"):
             return True
         if level == "province":
             return True
-        if level == "town" or word in self.needs_support:
+        if word in self.needs_support:
             return False
+        if level == "town":
+            return alone and not short and len(word) >= 4
         return not short or level == "city"
 
     def _support(
