@@ -102,3 +102,35 @@ def test_closing_with_tasks_unanswered_kills_the_workers_holding_them(stopped) -
     workers.close()
     assert time.monotonic() - begun < 10
     assert sorted(process.exitcode for process in processes) == [-signal.SIGKILL, 0]
+
+
+ORPHANS = '''
+import os, signal, time
+from factx.workers import Workers
+
+
+def work(size):
+    time.sleep(0.2)
+    return "r" * size  # larger than a pipe holds: the worker is mid-write when its parent dies
+
+
+workers = Workers(2, work)
+tasks = [workers.submit(1_000_000) for _ in range(6)]
+time.sleep(0.5)
+os.kill(os.getpid(), signal.SIGKILL)
+'''
+
+
+def test_workers_of_a_parent_killed_outright_exit_quietly(tmp_path) -> None:
+    """Nothing is left running after ``kill -9`` of the parent, and the workers leave no traceback: each sees its
+    pipe close. They hold the script's standard error until they exit, so its end is theirs too."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "orphans.py"
+    script.write_text(ORPHANS, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    assert "Traceback" not in err, err

@@ -184,7 +184,10 @@ def _serve(work: Callable[[Any], Any], tasks: Connection, results: Connection, i
     inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     threading.Thread(target=_read_tasks, args=(tasks, inbox), daemon=True).start()
     while (message := inbox.get()) is not _CLOSED:
-        results.send(work(message))
+        try:
+            results.send(work(message))
+        except OSError:  # the parent is gone (killed outright): there is no one left to tell
+            return
 
 
 _CLOSED = object()
