@@ -70,6 +70,8 @@ _AMOUNT = regex.compile(
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
+_DIVISION_ENDS = frozenset("省市县区")
+_COMMITTEE_WORD_STARTS = frozenset("员会托屈婉派任身")  # 委员, 委会, 委托, 委屈 …: 委 starts a word (see rules/org.toml)
 _WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -449,6 +451,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
 
 def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) -> bool:
     """Whether the suffix at ``[start, end)`` can end a name, judged from the words around it alone."""
+    if _division_committee(text, start, end):
+        return True
     suffix = text[start:end]
     if _runs_on(text, end, suffix, kind, index):
         return False
@@ -619,6 +623,17 @@ def _clean_end(text: str, end: int, index: OrgIndex, titles: bool = True) -> boo
         return True
     follow = index.follow if titles else index.follow_plain
     return starts_at(text, end, follow) or _person_with_post(text, end, index)
+
+
+def _division_committee(text: str, start: int, end: int) -> bool:
+    """A division's party committee (省委, 市委, 县委, 区委) ends its name whatever follows (江西省委理论学习中心组,
+    湖北省委主要负责同志), but not where 委 starts a word (委员, 夜市委托)."""
+    return (
+        text[start:end] == "委"
+        and start > 0
+        and text[start - 1] in _DIVISION_ENDS
+        and text[end : end + 1] not in _COMMITTEE_WORD_STARTS
+    )
 
 
 def _person_with_post(text: str, position: int, index: OrgIndex) -> bool:
