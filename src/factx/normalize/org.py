@@ -70,6 +70,7 @@ _AMOUNT = regex.compile(
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
+_KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
 _DIVISION_ENDS = frozenset("省市县区")
 _COMMITTEE_WORD_STARTS = frozenset("员会托屈婉派任身")  # 委员, 委会, 委托, 委屈 …: 委 starts a word (see rules/org.toml)
 _WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
@@ -418,6 +419,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         # 上海一银行, 天津设立分行: a description or a verb, not a name (but 平湖市第一人民医院 is one, and so is
         # 多伦多大学: a place's name ends there)
         return None
+    if name[-1] in _KIND_ENDS and head != "known":
+        return None  # 科技类公司, 偏债型基金, 全国性银行: a kind of body (but 华安红利精选混合型基金 is a fund's name)
     if _ONE_COUNT.search(name):
         return None  # 这一类公司, 还送一辆汽车, 上一轮小公司 …: a count, then the suffix as a common noun
     if head is None and ends_at(name, len(name), index.cut_in_names):
