@@ -241,6 +241,8 @@ def normalize(
         start, end = match.span("fact")
         if _runs_on_known(text, name, end, index) or (len(name) > 2 and _city_into(text, start, index)):
             return None  # 新浪潮; 北京东方君悦大酒店 holds no 京东方
+        if len(name) <= 2 and text[end : end + 1] in DOTS and han_at(text, end + 1):
+            return None  # 阿里·萨米扬球场, 保利·罗兰香谷: the first part of a dotted name (中国青年报·中青在线 stays)
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
