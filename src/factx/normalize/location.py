@@ -28,6 +28,7 @@ SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB corpus), then forgotten
+_FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before it became a district or a city
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,9 +326,11 @@ def _suffixed(text: str, ends: set[int]) -> set[int]:
 
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
-    follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县);
-    not where that character starts a word (义乌市场)."""
-    suffixed = place.short and place.level == "county" and text[end : end + 1] == place.name[-1:]
+    follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
+    or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县: the
+    division's present name is the value); not where that character starts a word (义乌市场)."""
+    after = text[end : end + 1]
+    suffixed = place.short and place.level == "county" and (after == place.name[-1:] or after in _FORMER_SUFFIXES)
     return end + 1 if suffixed and not _suffix_starts_word(index, text, end + 1) else end
 
 
