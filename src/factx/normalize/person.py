@@ -81,7 +81,8 @@ class PersonIndex:
         self.state_posts = frozenset(ruleset.lexicon("person_state_post"))
         self.post_heads = tuple(ruleset.lexicon("person_post_head"))
         self.org_ends = set(ruleset.lexicon("person_org_end"))
-        self.regions = place_index(ruleset).regions()  # countries, provinces, cities: 徐州, 杭州, 马里
+        self.places = place_index(ruleset)
+        self.regions = self.places.regions()  # countries, provinces, cities: 徐州, 杭州, 马里
         self.people = frozenset(ruleset.lexicon("person_known"))  # see _word_then_name
 
 
@@ -235,7 +236,7 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
     name = text[start:end]
     if _looks_like_a_word(name, index) or _joined(text, start, end, NAME_JOINERS):
         return False  # 主帅史蒂夫-科尔: half a name
-    if name in index.known and not _county_named_then_speaks(text, start, end, role, index):
+    if name in index.known and not _place_named_then_speaks(text, start, end, role, index):
         return False  # 总统阿米迪、伊拉克总理: a place in a list
     if len(name) == 3 and name[:2] in index.regions:
         return False  # 控股股东徐州丰利, 领导人杭州峰会: a city and a word, not a surname and a given name
@@ -247,14 +248,16 @@ def _fits_title(text: str, start: int, end: int, role: str, index: PersonIndex) 
     return role not in index.weak_titles and (_clean_end(text, end, index) or _region_after(text, end, index))
 
 
-def _county_named_then_speaks(text: str, start: int, end: int, role: str, index: PersonIndex) -> bool:
-    """A name that is also a county's (连平, 陆川), between a title and a verb of saying: 首席经济学家连平认为."""
-    return (
-        role not in index.weak_titles
-        and text[start:end] not in index.regions
-        and _surname_of(text[start:end], index) > 0
-        and starts_at(text, end, index.speech)
-    )
+def _place_named_then_speaks(text: str, start: int, end: int, role: str, index: PersonIndex) -> bool:
+    """A name that is also a county's (连平, 陆川) or a foreign city's (奥斯汀, 华盛顿), between a title and a verb of
+    saying: 首席经济学家连平认为, 国防部长奥斯汀说. No province, country or Chinese city is read so."""
+    name = text[start:end]
+    if role in index.weak_titles or not starts_at(text, end, index.speech):
+        return False
+    if name not in index.regions:
+        return _surname_of(name, index) > 0
+    readings = index.places.readings(name) or ()
+    return all(p.world and p.level == "city" for p in readings) and all(ch in index.translit for ch in name)
 
 
 def _region_after(text: str, end: int, index: PersonIndex) -> bool:
