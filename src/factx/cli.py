@@ -225,11 +225,12 @@ def _extract_on_cluster(paths: list[str], scheduler: str, output: str | None, ex
 
 
 def _parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
+    from factx.errors import BadDateError
+    from factx.extractor import reference_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return reference_date(text)
+    except BadDateError:
         raise FactxError(f"--ref-date must be YYYY-MM-DD, got {text!r}") from None
 
 

@@ -31,3 +31,7 @@ class UnknownTypeError(FactxError, ValueError):
     def __init__(self, unknown: set[str], known: set[str]) -> None:
         names = ", ".join(repr(name) for name in sorted(unknown))
         super().__init__(f"no rule gives fact type {names} (the rules give: {', '.join(sorted(known))})")
+
+
+class BadDateError(FactxError, ValueError):
+    """A reference date that is no date (``ref_date="yesterday"``)."""

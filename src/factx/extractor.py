@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from factx.engine.collector import collector_paused
 from factx.engine.compiler import RuleSet, load_ruleset, resolved, user_rule_paths
 from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
-from factx.errors import UnknownTypeError
+from factx.errors import BadDateError, UnknownTypeError
 from factx.model import Fact
 from factx.normalize.person_lists import people_in_lists
 from factx.normalize.person_propagate import propagate
@@ -25,6 +25,21 @@ def parse_types(spec: str | Iterable[str] | None) -> frozenset[str] | None:
         return spec
     names = spec.split(",") if isinstance(spec, str) else list(spec)
     return frozenset(n.strip() for n in names if n.strip())
+
+
+def reference_date(value: date | str | None) -> date | None:
+    """A reference date as given: a ``date``, a ``datetime`` (its day) or an ISO text such as ``"2025-01-20"``
+    (a Spark or pandas column often holds text); anything else is said at once, not met as an error mid-batch."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise BadDateError(f"ref_date must be a date or a YYYY-MM-DD text, got {value!r}")
 
 
 def check_types(types: frozenset[str], ruleset: RuleSet) -> None:
@@ -48,13 +63,13 @@ class Extractor:
         types: str | Iterable[str] | None = None,
         shipped: bool = True,
         timeout: float | None = None,
-        ref_date: date | None = None,
+        ref_date: date | str | None = None,
     ) -> None:
         self.rule_paths = user_rule_paths(tuple(str(r) for r in rules))
         self.types = parse_types(types)
         self.shipped = shipped
         self.timeout = timeout
-        self.ref_date = ref_date  # resolves relative dates (去年, 昨天, 本周) and fills in missing years
+        self.ref_date = reference_date(ref_date)  # resolves relative dates (去年, 昨天, 本周) and fills in missing years
         self._ruleset: RuleSet | None = None
         self._checked = {DEFAULT_TYPES}  # the type sets asked for that the rule set gives (see _wanted)
 
@@ -87,16 +102,16 @@ class Extractor:
         self._checked = {DEFAULT_TYPES}
 
     def extract(self, text: str, *, source: str | None = None,
-                types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
+                types: str | Iterable[str] | None = None, ref_date: date | str | None = None) -> list[Fact]:
         """Facts in document order; the type filter applies after overlaps are resolved across all types.
 
         ``ref_date`` (default: the extractor's) is the date relative dates are resolved against, e.g. the
-        document's publication date.
+        document's publication date: a ``date``, a ``datetime`` or a ``"YYYY-MM-DD"`` text.
         """
         return self.extract_many([text], sources=[source], types=types, ref_date=ref_date)[0]
 
     def extract_many(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
-                     types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
+                     types: str | Iterable[str] | None = None, ref_date: date | str | None = None) -> list[list[Fact]]:
         """``extract`` for each of several documents, the same facts but faster: each rule runs over a batch of
         them in turn (engine/scanner.py, ``scan_many``). Pass tens of news articles or more (a partition, a
         whole folder: they are scanned in batches of SCAN_BATCH_CHARS characters); the command line and the
@@ -108,18 +123,18 @@ class Extractor:
                 for text, facts, source in zip(texts, pieces, sources, strict=True)]
 
     def extract_piece(self, text: str, *, source: str | None = None,
-                      types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[Fact]:
+                      types: str | Iterable[str] | None = None, ref_date: date | str | None = None) -> list[Fact]:
         """The resolved facts of a piece of a document, before ``complete``: of every type the request for
         ``types`` needs to see. A long document is scanned piece by piece (pipeline.py), then completed whole."""
         return self.extract_pieces([text], sources=[source], types=types, ref_date=ref_date)[0]
 
     def extract_pieces(self, texts: Sequence[str], *, sources: Sequence[str | None] | None = None,
-                       types: str | Iterable[str] | None = None, ref_date: date | None = None) -> list[list[Fact]]:
+                       types: str | Iterable[str] | None = None, ref_date: date | str | None = None) -> list[list[Fact]]:
         """``extract_piece`` for several pieces or documents at once, scanned together in batches of about
         SCAN_BATCH_CHARS characters."""
         scanned = _scanned(self._wanted(types))
         sources = sources if sources is not None else [None] * len(texts)
-        ref = ref_date or self.ref_date
+        ref = reference_date(ref_date) or self.ref_date
         context = {"ref_date": ref} if ref else None
         facts: list[list[Fact]] = []
         for low, high in batch_ranges(texts):
