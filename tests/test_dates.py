@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from factx import Extractor
+from factx.errors import BadDateError
 
 REF = date(2025, 1, 20)  # a Monday, ISO week 2025-W04
 PLAIN = Extractor(types="date")
@@ -110,6 +111,29 @@ def test_per_call_reference_date_and_datetime():
     assert one("去年", PLAIN).value is None
     assert PLAIN.extract("去年", ref_date=date(2019, 6, 1))[0].value == "2018"
     assert DATED.extract("昨天", ref_date=datetime(2020, 3, 1, 12, 0))[0].value == "2020-02-29"
+
+
+def test_a_holiday_without_its_year_takes_the_reference_year_as_a_month_does():
+    for text, plain, dated in [("国庆节", "--10-01", "2025-10-01"), ("五一假期", "--05-01", "2025-05-01"),
+                               ("春节", None, "2025"), ("5月1日", "--05-01", "2025-05-01")]:
+        assert PLAIN.extract(text)[0].value == plain
+        assert DATED.extract(text)[0].value == dated
+    assert DATED.extract("2019年元旦")[0].value == "2019-01-01"  # a year written wins
+
+
+def test_reference_date_as_iso_text():
+    # a Spark or pandas column of publication dates is often text
+    assert PLAIN.extract("去年", ref_date="2019-06-01")[0].value == "2018"
+    assert Extractor(types="date", ref_date=" 2020-03-01 ").extract("昨天")[0].value == "2020-02-29"
+    assert Extractor(ref_date=datetime(2020, 3, 1, 23, 59)).ref_date == date(2020, 3, 1)
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2020-13-01", 20200301])
+def test_a_reference_date_that_is_no_date_is_said_at_once(bad):
+    with pytest.raises(BadDateError, match="ref_date must be a date or a YYYY-MM-DD text"):
+        Extractor(ref_date=bad)
+    with pytest.raises(ValueError, match=repr(bad)):
+        PLAIN.extract("去年", ref_date=bad)
 
 
 def test_reference_date_survives_pickling():

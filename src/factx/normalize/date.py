@@ -102,16 +102,15 @@ class _Reader:
 
     def _value(self) -> str | None:
         g = self.g
-        if "hol" in g:
-            day = _holiday(self.ruleset.lexicon("date_holiday").get(g["hol"]))
-            if "y" not in g and "ry" not in g and "ys" not in g:
-                return day
-            year = self._year()  # 2019年元旦 → 2019-01-01; a lunar holiday moves, so 2019年春节 is 2019
+        if "hol" in g or "hols" in g:
+            day = _holiday(self.ruleset.lexicon("date_holiday").get(g["hol"]) if "hol" in g
+                           else self.ruleset.lexicon("date_holiday_short").get(g["hols"]))
+            # the year written (2019年元旦 → 2019-01-01), implied (今年国庆) or the reference year, as for 5月1日; a
+            # lunar holiday moves, so 2019年春节 is 2019
+            year = self._year()
             if year is None:
-                return None
+                return day  # --10-01 (a lunar holiday: no value)
             return f"{year}{day[1:]}" if day else str(year)
-        if "hols" in g:
-            return _holiday(self.ruleset.lexicon("date_holiday_short").get(g["hols"]))
         if "dec" in g:
             return self._decade()
         if "rd" in g or "rwp" in g or "wd" in g or "wend" in g:
