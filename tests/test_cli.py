@@ -113,6 +113,14 @@ def test_bad_option_is_usage_error(factx_bin):
     assert "Traceback" not in result.stderr
 
 
+def test_default_types_plus_numbers(factx_bin, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("获利4.87亿，总投资885亿元", encoding="utf-8")
+    result = run(factx_bin, "extract", "--types", "default,number", "-f", "jsonl", str(article))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(x)["type"] for x in result.stdout.splitlines()] == ["number", "money"]
+
+
 def test_bad_ref_date(factx_bin):
     result = run(factx_bin, "extract", "--ref-date", "yesterday", str(SAMPLE))
     assert result.returncode == 2 and "--ref-date" in result.stderr

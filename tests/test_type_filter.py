@@ -223,3 +223,14 @@ def _rule_file(folder, rule_id: str, fact_type: str, pattern: str, more: str = "
     path = folder / f"{rule_id}.toml"
     path.write_text(f'[[rules]]\nid = "{rule_id}"\ntype = "{fact_type}"\n{more}pattern = \'{pattern}\'\n', encoding="utf-8")
     return str(path)
+
+
+def test_default_names_the_default_types():
+    from factx.extractor import DEFAULT_TYPES, parse_types
+
+    assert parse_types("default") is None  # recorded and resumed as the default
+    assert parse_types("default,number") == DEFAULT_TYPES | {"number"}
+    assert parse_types(["money", "default"]) is None
+    everything = Extractor(types="default,number").extract("获利4.87亿，总投资885亿元")
+    assert {f.type for f in everything} == {"number", "money"}
+    assert Extractor(types="default").extract("获利4.87亿，总投资885亿元") == Extractor().extract("获利4.87亿，总投资885亿元")

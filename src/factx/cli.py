@@ -79,7 +79,7 @@ def extract(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, archives or globs; '-' or none: stdin.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (auto: table on a terminal, else jsonl; by suffix with -o, e.g. .sqlite).")] = Format.auto,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout (replaced unless --resume).")] = None,
-    types: Annotated[str | None, typer.Option("--types", "-t", help="Comma-separated fact types to output (e.g. money,percent; 'number' is opt-in).")] = None,
+    types: Annotated[str | None, typer.Option("--types", "-t", help="Comma-separated fact types to output (e.g. money,percent; 'number' is opt-in: default,number adds it).")] = None,
     rules: RulesOption = None,
     ref_date: Annotated[str | None, typer.Option("--ref-date", help="YYYY-MM-DD that relative dates (去年, 昨天) resolve against.")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force an input encoding instead of detecting it.")] = None,

@@ -20,11 +20,16 @@ DEFAULT_TYPES = frozenset({"money", "percent", "quantity", "date", "org", "perso
 
 
 def parse_types(spec: str | Iterable[str] | None) -> frozenset[str] | None:
-    """``"money,percent"`` or an iterable of names → a set; None means the default types."""
+    """``"money,percent"`` or an iterable of names → a set; None means the default types, and the name
+    ``default`` stands for them (``"default,number"``: every type the shipped rules give)."""
     if spec is None or isinstance(spec, frozenset):  # already parsed: complete() is asked once per document
         return spec
     names = spec.split(",") if isinstance(spec, str) else list(spec)
-    return frozenset(n.strip() for n in names if n.strip())
+    types = frozenset(n.strip() for n in names if n.strip())
+    if "default" not in types:
+        return types
+    types = (types - {"default"}) | DEFAULT_TYPES
+    return None if types == DEFAULT_TYPES else types  # None: recorded and resumed as the default
 
 
 def reference_date(value: date | str | None) -> date | None:
