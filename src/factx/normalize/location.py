@@ -10,7 +10,8 @@ Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop`` (and ``_not``),
 ``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``, ``place_word_across``,
-``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``; and
+``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``, ``place_village_generic``,
+``place_village_stop``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
 
@@ -26,9 +27,13 @@ from factx.normalize.words import by_char, ends_at, fills_title, starts_at
 
 SUPPORT_WINDOW = 1000
 CHAIN_MAX = 5
+VILLAGE_NAME_MAX = 4  # characters of a village's name before 村 (鱼圻塘村, 第六埠村)
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB corpus), then forgotten
 _FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before it became a district or a city
+_FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a town, a town before a sub-district
+_TOWN_SUFFIXES = ("镇", "乡", "街道")
+_VILLAGE_WORD = frozenset("民委干级镇落庄寨")  # 村民, 村委, 村干部, 村级, 村镇, 村落, 村庄, 村寨: 村 starts a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,8 @@ class PlaceIndex:
         self._text: str | None = None  # the text the memo below is about
         self._memo: dict[tuple[str, int], bool] = {}
         self.stop = set(ruleset.lexicon("place_stop"))
+        self.village_generic = set(ruleset.lexicon("place_village_generic"))
+        self.village_stop = set(ruleset.lexicon("place_village_stop"))
         self.needs_support = set(ruleset.lexicon("place_needs_support"))
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
@@ -296,7 +303,7 @@ def normalize(
         full = start + len(accepted.name)
         if accepted.short and full in unsupported and text.startswith(accepted.name, start):
             end = full  # 大涌镇: the short name's reading holds, supported by its full name written here
-        return Fields(value=accepted.value(), span=(start, _with_suffix(index, text, end, accepted)))
+        return _fields(index, text, start, _with_suffix(index, text, end, accepted), accepted)
     return None
 
 
@@ -305,32 +312,38 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
     from there (every path of ``CHAIN_MAX`` names or fewer, not only the one ``normalize`` takes). The nearby
     search (engine/nearby.py) then tries the rule only where that run reaches the amounts, instead of at every
     place name near them: 175 tries in place of 14,060 over the news corpus with ``--types money,percent,quantity``."""
-    at = place_index(ruleset).at
+    index = place_index(ruleset)
+    at = index.at
     found = at(text, start)
     if not found:  # no name starts here (the anchor is a one-character name, or a word of another lexicon)
         return start
     ends = _suffixed(text, {end for end, _ in found})
-    furthest = max(ends)
+    reached = set(ends)
     for _ in range(CHAIN_MAX - 1):
         ends = _suffixed(text, {end for position in ends for end, _ in at(text, position)})
         if not ends:
             break
-        furthest = max(furthest, *ends)
-    return furthest
+        reached |= ends
+    return max(_village_end(index, text, end) for end in reached)  # a village after a town (_fields)
 
 
 def _suffixed(text: str, ends: set[int]) -> set[int]:
     """``ends`` and, where a county's suffix may follow one, the end after it (an upper bound of _with_suffix)."""
-    return ends | {end + 1 for end in ends if text[end : end + 1] in "县区市"}
+    return ends | {end + 1 for end in ends if text[end : end + 1] in "县区市镇乡"}
 
 
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
     follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
-    or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县: the
-    division's present name is the value); not where that character starts a word (义乌市场)."""
+    or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
+    须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
     after = text[end : end + 1]
-    suffixed = place.short and place.level == "county" and (after == place.name[-1:] or after in _FORMER_SUFFIXES)
+    if not place.short:
+        return end
+    if place.level == "county":
+        suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
+    else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
+        suffixed = place.level == "town" and after in _FORMER_TOWN_SUFFIXES
     return end + 1 if suffixed and not _suffix_starts_word(index, text, end + 1) else end
 
 
@@ -347,7 +360,39 @@ def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Pl
     if fills_title(text, start, end):
         return None
     place = _best(readings, text, start, index)
-    return Fields(value=place.value(), span=(start, _with_suffix(index, text, end, place)))
+    return _fields(index, text, start, _with_suffix(index, text, end, place), place)
+
+
+def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) -> Fields:
+    """The fact of ``place`` read over ``[start, end)``, with the village or community written right after a town's
+    full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span."""
+    value = place.value()
+    if place.level == "town" and not place.world and text.endswith(_TOWN_SUFFIXES, start, end):  # not 五井中村
+        village = _village_end(index, text, end)
+        if village > end:
+            value["village"] = text[end:village]
+            end = village
+    return Fields(value=value, span=(start, end))
+
+
+def _village_end(index: PlaceIndex, text: str, end: int) -> int:
+    """Where a village's or community's name written at ``end`` ends: one to four characters of a name, then 村 or
+    社区; not a word for villages in general (各村, 行政村, 新农村: place_village_generic)."""
+    for length in range(1, VILLAGE_NAME_MAX + 1):
+        name_end = end + length
+        if not _village_char(index, text[name_end - 1 : name_end]):
+            break
+        for suffix in ("村", "社区"):
+            if text.startswith(suffix, name_end):
+                word = text[end : name_end + len(suffix)]
+                if word in index.village_generic or (suffix == "村" and text[name_end + 1 : name_end + 2] in _VILLAGE_WORD):
+                    return end  # 太和镇一村民: 村民, not a village 一村
+                return name_end + len(suffix)
+    return end
+
+
+def _village_char(index: PlaceIndex, char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" and char not in index.village_stop
 
 
 def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list[tuple[int, list[Place]]]:
