@@ -413,6 +413,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         elif (named := _after_person_name(text, first, start, index)) is not None:
             first, head = named
     name = text[first:start]
+    if len(name) == 1 and suffix.startswith(name):
+        return None  # 该村村委会, 各村委会: the abbreviation only repeats the suffix's 村
     if (
         ends_at(name, len(name), index.name_end_stop)
         and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name))
