@@ -370,6 +370,8 @@ def reads_as_chinese_name(name: str, index: PersonIndex) -> bool:
 def _looks_like_a_word(name: str, index: PersonIndex) -> bool:
     if name in index.stop or name[:2] in index.stop:
         return True
+    if len(name) > 2 and name.count(name[0]) == len(name):
+        return True  # 王王王说: one character three times is no name (but 田田, 明明 are)
     if len(name) <= 3 and index.country_initials.issuperset(name) and not _surname_of(name, index):
         return True  # 法德称: France and Germany
     return name[:1] in DOTS or name[-1:] in DOTS  # a dot at either end

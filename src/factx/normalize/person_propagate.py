@@ -40,17 +40,20 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         return facts
     taken = [f for f in facts if f.type != "number"]
     added: list[Fact] = []
+    spans = Spans()  # the added people's spans, for overlap tests in O(log n): a text may repeat a name thousands of times
     cut_short: list[Fact] = []  # people found as a piece of a name found whole elsewhere (辛斯 of 考辛斯)
     for name in sorted(names, key=len, reverse=True):  # a longer name first: 欧阳明高 before 明高
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
             if reads_as_mention(text, start, end, index):
-                if not overlaps(taken, added, start, end):
+                if not overlaps(taken, start, end) and not spans.overlaps(start, end):
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
-                elif (pieces := _pieces_of(taken, added, start, end)) is not None:
+                    spans.add(start, end)
+                elif not spans.overlaps(start, end) and (pieces := _pieces_of(taken, start, end)) is not None:
                     cut_short.extend(pieces)
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
+                    spans.add(start, end)
             start = text.find(name, end)
     if cut_short:
         replaced = {id(piece) for piece in cut_short}
@@ -58,12 +61,10 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
     return with_people(facts, added)
 
 
-def _pieces_of(facts: list[Fact], added: list[Fact], start: int, end: int) -> list[Fact] | None:
+def _pieces_of(facts: list[Fact], start: int, end: int) -> list[Fact] | None:
     """The shorter people inside [start, end), when they are all it overlaps: pieces of the name written there
     (，考辛斯表示 read backwards from 表示 as 辛斯, where 考辛斯 is found whole elsewhere); None when it overlaps
     anything else."""
-    if any(f.start < end and start < f.end for f in added):
-        return None
     at = bisect_right(facts, start, key=_start)
     at = at - 1 if at and facts[at - 1].end > start else at
     pieces = []
@@ -81,7 +82,8 @@ def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
     number where a person is added does not stay (it fills a gap the other types left)."""
     if not added:
         return facts
-    kept = [f for f in facts if f.type != "number" or not overlaps([], added, f.start, f.end)]
+    people = sorted(added, key=_start)
+    kept = [f for f in facts if f.type != "number" or not overlaps(people, f.start, f.end)]
     return sorted(kept + added, key=lambda f: (f.start, f.end))
 
 
@@ -100,15 +102,28 @@ def _spreads(name: str, index: PersonIndex) -> bool:
     return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
 
 
-def overlaps(facts: list[Fact], added: list[Fact], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps a fact: resolved facts do not overlap one another, so only the two around
-    ``start`` can (a binary search: a document holds hundreds of facts), or one just added."""
+def overlaps(facts: list[Fact], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``facts``, which overlap no other and are in start order: only the two
+    around ``start`` can (a binary search: a document holds hundreds of facts)."""
     at = bisect_right(facts, start, key=_start)
-    if at and facts[at - 1].end > start:
-        return True
-    if at < len(facts) and facts[at].start < end:
-        return True
-    return any(f.start < end and start < f.end for f in added)
+    return bool(at and facts[at - 1].end > start) or (at < len(facts) and facts[at].start < end)
+
+
+class Spans:
+    """Spans that overlap no other, kept in start order: the people added so far."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_right(self.starts, start)
+        return bool(at and self.ends[at - 1] > start) or (at < len(self.starts) and self.starts[at] < end)
 
 
 def _start(fact: Fact) -> int:
