@@ -84,6 +84,7 @@ _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # not 万家 or 百家, which start names (万家基金, 百家号)
 _ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[{_COUNT_MEASURES}期]$")
 _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
+_COUNTED_OR_RANKED = regex.compile("[二两三四五六七八九十][省地]|第[一二三四五六七八九十]+大")  # not 八国集团, 四方股份
 # a count of several, or the first, inside a name: no name (多支救援队, 首支卫冕欧洲俱乐部冠军杯的球队)
 _SEVERAL = regex.compile("[多两几数首][支个家所座批名位艘台]")
 _BEFORE_MEASURE_JIA = _CN_COUNT_FIRST | frozenset("这那该每某哪此各本")  # 家 after one is a measure word
@@ -425,6 +426,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None
     if name[-1] in _KIND_ENDS and head != "known":
         return None  # 科技类公司, 偏债型基金, 全国性银行: a kind of body (but 华安红利精选混合型基金 is a fund's name)
+    if _COUNTED_OR_RANKED.search(name):
+        return None  # 四地分公司, 三省一市代表团, 世界第二大软件公司: a count or a rank describes, it names nothing
     if _ONE_COUNT.search(name):
         return None  # 这一类公司, 还送一辆汽车, 上一轮小公司 …: a count, then the suffix as a common noun
     if head is None and ends_at(name, len(name), index.cut_in_names):
