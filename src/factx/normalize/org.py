@@ -70,6 +70,8 @@ _AMOUNT = regex.compile(
 _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u3000") | _JOINERS
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
+_MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, 会晤, 会展
+_PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
 _DIVISION_ENDS = frozenset("省市县区")
 _COMMITTEE_WORD_STARTS = frozenset("员会托屈婉派任身")  # 委员, 委会, 委托, 委屈 …: 委 starts a word (see rules/org.toml)
@@ -374,6 +376,8 @@ def _runs_on(text: str, end: int, word: str, kind: str, index: OrgIndex) -> bool
     索尼公司员工), except what an organisation has (相信公司股价: org_holdings)."""
     if starts_at(text, end, index.right_stop_long):
         return not starts_at(text, end, index.follow) or starts_at(text, end, index.holdings)
+    if word[-1] == "会" and text[end : end + 1] in _MEETING and not text.startswith("议会", end):
+        return True  # 磋商会议: the suffix's 会 starts 会议, 会谈 … (but 商会会长, 欧洲委员会议会大会)
     if len(word) > 1:
         return False
     stops = index.team_right_stop if kind == "team" else index.right_stop
@@ -447,11 +451,13 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     elif kind != "plain":
         ok = head is not None or _holds_org(name, index)
     else:
-        ok = len(name) >= 2 or head is not None
+        ok = len(name) >= 2 or (head is not None and suffix not in index.company)  # 省公司, 市公司: a branch, unnamed
         ok = ok and not (head is None and suffix in index.company and starts_at(name, 0, index.not_brand))
         ok = ok and not (head == "place" and suffix in index.company and _place_then_sector(name, index))
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
+    if suffix in _PLACE_GENERIC and _region(name, index):
+        return None  # 香港公司, 上海企业: companies of a place; 北京厅: a hall of the Great Hall of the People
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     if head is None and fills_title(text, first, end):
@@ -711,6 +717,14 @@ def _country(name: str, index: OrgIndex) -> bool:
     (美国大学, 日本公司, 亚洲大学排行榜). With words between, it is often a name (中国农业大学, 美国航空公司), so those
     are left alone."""
     return any(place.world and place.level in _WIDE for place in index.places.readings(name) or ())
+
+
+def _region(name: str, index: OrgIndex) -> bool:
+    """The name is a province's, a prefecture's or a country's, and nothing more; a county's or a feature's name is
+    often a brand too (金山公司, 长江公司)."""
+    return name in index.people.regions and not any(
+        place.level in ("county", "town", "feature") for place in index.places.readings(name) or ()
+    )
 
 
 def _known_then_words(text: str, first: int, start: int, index: OrgIndex) -> bool:
