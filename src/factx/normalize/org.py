@@ -20,6 +20,7 @@ Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength),
 canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
 org_cut_in_names, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
 org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on, org_known_runs_into,
+org_division_end, org_committee_word,
 org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop,
 org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's
@@ -73,8 +74,6 @@ _WIDE = frozenset({"country", "continent"})  # world places whose name alone bef
 _MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, 会晤, 会展
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
-_DIVISION_ENDS = frozenset("省市县区")
-_COMMITTEE_WORD_STARTS = frozenset("员会托屈婉派任身")  # 委员, 委会, 委托, 委屈 …: 委 starts a word (see rules/org.toml)
 _WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -163,6 +162,8 @@ class OrgIndex:
         self.own_title = set(ruleset.lexicon("org_suffix_own_title"))
         # what heads a department: 大学, 学院 and the known universities' names (北大中文系)
         self.universities = ("大学", "学院", *(word for word, (_, kind) in self.known.items() if kind == "university"))
+        self.division_ends = frozenset(ruleset.lexicon("org_division_end"))  # 省委: a party committee
+        self.committee_words = frozenset(ruleset.lexicon("org_committee_word"))  # 委员, 委托: no committee
         follow = set(ruleset.lexicon("org_follow"))
         self.follow = by_char(follow | set(ruleset.lexicon("person_title_before")), 0)
         self.follow_plain = by_char(follow, 0)  # after a company's short name a title names a trade (投资策略师)
@@ -467,7 +468,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
 
 def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) -> bool:
     """Whether the suffix at ``[start, end)`` can end a name, judged from the words around it alone."""
-    if _division_committee(text, start, end):
+    if _division_committee(text, start, end, index):
         return True
     suffix = text[start:end]
     if _runs_on(text, end, suffix, kind, index):
@@ -641,14 +642,13 @@ def _clean_end(text: str, end: int, index: OrgIndex, titles: bool = True) -> boo
     return starts_at(text, end, follow) or _person_with_post(text, end, index)
 
 
-def _division_committee(text: str, start: int, end: int) -> bool:
+def _division_committee(text: str, start: int, end: int, index: OrgIndex) -> bool:
     """A division's party committee (省委, 市委, 县委, 区委) ends its name whatever follows (江西省委理论学习中心组,
-    湖北省委主要负责同志), but not where 委 starts a word (委员, 夜市委托)."""
+    湖北省委主要负责同志), but not where 委 starts a word (委员, 夜市委托): the rule's look-ahead, read again here."""
     return (
         text[start:end] == "委"
-        and start > 0
-        and text[start - 1] in _DIVISION_ENDS
-        and text[end : end + 1] not in _COMMITTEE_WORD_STARTS
+        and text[start - 1 : start] in index.division_ends
+        and text[end : end + 1] not in index.committee_words
     )
 
 
