@@ -32,7 +32,7 @@ from factx.normalize.person import (
     transliteration_start,
     vague_surname,
 )
-from factx.normalize.person_propagate import Spans, overlaps, with_people
+from factx.normalize.person_propagate import Spans, with_people
 
 RULE_ID = "person.list"
 PEOPLE_NEEDED = 2  # items of a list that are people already: with one, every other item must read as a name
@@ -57,7 +57,7 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
     lists = _LIST.finditer(text) if listed else _lists_around_name_items(text)
     index = person_index(ruleset)
     starts, ends = {start for start, _ in people}, {end for _, end in people}
-    taken = [f for f in facts if f.type != "number"]
+    taken = Spans.of([f for f in facts if f.type != "number"])
     added: list[Fact] = []
     spans = Spans()
     for found in lists:
@@ -73,7 +73,7 @@ def people_in_lists(text: str, facts: list[Fact], ruleset: RuleSet, source: str 
         if unread and sum(known) < PEOPLE_NEEDED:
             continue  # none or one person: every other item must read as a name (王小明、李大伟、赵建国)
         for start, end in filter(None, names):
-            if not overlaps(taken, start, end) and not spans.overlaps(start, end):
+            if not taken.overlaps(start, end) and not spans.overlaps(start, end):
                 added.append(Fact("person", text[start:end], start, end, RULE_ID, source=source))
                 spans.add(start, end)
     return with_people(facts, added)

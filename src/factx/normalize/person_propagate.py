@@ -39,6 +39,7 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
     if not names:
         return facts
     taken = [f for f in facts if f.type != "number"]
+    taken_spans = Spans.of(taken)
     added: list[Fact] = []
     spans = Spans()  # the added people's spans, for overlap tests in O(log n): a text may repeat a name thousands of times
     cut_short: list[Fact] = []  # people found as a piece of a name found whole elsewhere (辛斯 of 考辛斯)
@@ -47,7 +48,7 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         while start >= 0:
             end = start + len(name)
             if reads_as_mention(text, start, end, index):
-                if not overlaps(taken, start, end) and not spans.overlaps(start, end):
+                if not taken_spans.overlaps(start, end) and not spans.overlaps(start, end):
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
                     spans.add(start, end)
                 elif not spans.overlaps(start, end) and (pieces := _pieces_of(taken, start, end)) is not None:
@@ -82,8 +83,8 @@ def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
     number where a person is added does not stay (it fills a gap the other types left)."""
     if not added:
         return facts
-    people = sorted(added, key=_start)
-    kept = [f for f in facts if f.type != "number" or not overlaps(people, f.start, f.end)]
+    people = Spans.of(sorted(added, key=_start))
+    kept = [f for f in facts if f.type != "number" or not people.overlaps(f.start, f.end)]
     return sorted(kept + added, key=lambda f: (f.start, f.end))
 
 
@@ -102,19 +103,21 @@ def _spreads(name: str, index: PersonIndex) -> bool:
     return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
 
 
-def overlaps(facts: list[Fact], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of ``facts``, which overlap no other and are in start order: only the two
-    around ``start`` can (a binary search: a document holds hundreds of facts)."""
-    at = bisect_right(facts, start, key=_start)
-    return bool(at and facts[at - 1].end > start) or (at < len(facts) and facts[at].start < end)
-
-
 class Spans:
-    """Spans that overlap no other, kept in start order: the people added so far."""
+    """Spans that overlap no other, kept in start order, for overlap tests by binary search: only the two spans
+    around a start can overlap what begins there (a document holds hundreds of facts, a list thousands of names)."""
 
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
+
+    @classmethod
+    def of(cls, facts: list[Fact]) -> Spans:
+        """The spans of ``facts``, resolved facts in document order (they overlap no other)."""
+        spans = cls()
+        spans.starts = [f.start for f in facts]
+        spans.ends = [f.end for f in facts]
+        return spans
 
     def add(self, start: int, end: int) -> None:
         at = bisect_right(self.starts, start)
