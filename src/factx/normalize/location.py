@@ -32,6 +32,7 @@ LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB corpus), then forgotten
 _FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before it became a district or a city
 _FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a town, a town before a sub-district
+_AFTER_SHORT = frozenset("县区市") | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
 _VILLAGE_WORD = frozenset("民委干级镇落庄寨")  # 村民, 村委, 村干部, 村级, 村镇, 村落, 村庄, 村寨: 村 starts a word
 
@@ -324,12 +325,12 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
         if not ends:
             break
         reached |= ends
-    return max(_village_end(index, text, end) for end in reached)  # a village after a town (_fields)
+    return max(_after_town(index, text, end) for end in reached)
 
 
 def _suffixed(text: str, ends: set[int]) -> set[int]:
     """``ends`` and, where a county's suffix may follow one, the end after it (an upper bound of _with_suffix)."""
-    return ends | {end + 1 for end in ends if text[end : end + 1] in "县区市镇乡"}
+    return ends | {end + 1 for end in ends if text[end : end + 1] in _AFTER_SHORT}
 
 
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
@@ -337,9 +338,9 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
     or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
-    after = text[end : end + 1]
     if not place.short:
         return end
+    after = text[end : end + 1]
     if place.level == "county":
         suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
     else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
@@ -367,17 +368,20 @@ def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) ->
     """The fact of ``place`` read over ``[start, end)``, with the village or community written right after a town's
     full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span."""
     value = place.value()
-    if place.level == "town" and not place.world and text.endswith(_TOWN_SUFFIXES, start, end):  # not 五井中村
-        village = _village_end(index, text, end)
+    if place.level == "town" and not place.world:
+        village = _after_town(index, text, end)
         if village > end:
             value["village"] = text[end:village]
             end = village
     return Fields(value=value, span=(start, end))
 
 
-def _village_end(index: PlaceIndex, text: str, end: int) -> int:
-    """Where a village's or community's name written at ``end`` ends: one to four characters of a name, then 村 or
-    社区; not a word for villages in general (各村, 行政村, 新农村: place_village_generic)."""
+def _after_town(index: PlaceIndex, text: str, end: int) -> int:
+    """Where a village's or community's name written at ``end``, right after a town's suffix (镇, 乡, 街道: not after
+    a short name, 五井中村 being a village's whole name), ends: one to four characters of a name, then 村 or 社区; not
+    a word for villages in general (各村, 行政村, 新农村: place_village_generic). ``end`` when there is none."""
+    if not text.endswith(_TOWN_SUFFIXES, 0, end):
+        return end
     for length in range(1, VILLAGE_NAME_MAX + 1):
         name_end = end + length
         if not _village_char(index, text[name_end - 1 : name_end]):
