@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from factx import __version__
-from factx.errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactxError
+from factx.errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BadDateError, FactxError
 from factx.writers import Format
 
 if TYPE_CHECKING:
@@ -225,7 +225,6 @@ def _extract_on_cluster(paths: list[str], scheduler: str, output: str | None, ex
 
 
 def _parse_date(text: str | None) -> date | None:
-    from factx.errors import BadDateError
     from factx.extractor import reference_date
 
     try:
