@@ -34,7 +34,7 @@ _YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
 _NIGHT = {"夜间", "夜里", "深夜", "夜"}
 _EVENING = frozenset(_AFTERNOON | _NIGHT)  # a clock range's end after one of these is in the evening too
-_ABSOLUTE = frozenset(("y", "ys", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
+_ABSOLUTE = frozenset(("y", "ys", "yso", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
 
 
 class _Reject(Exception):
@@ -143,8 +143,8 @@ class _Reader:
             return self._month_or_day(year)
         if "hh" in g and "y" not in g and "ry" not in g:
             return self._clock()
-        if "y" not in g and "ry" not in g and "ypart" not in g:
-            raise _Reject  # a two-digit year alone is not a date (but 17年底 is)
+        if "y" not in g and "ry" not in g and "ypart" not in g and "yso" not in g:
+            raise _Reject  # a two-digit year alone is not a date (but 17年底 is, and one its context vouches for)
         if "ypart" in g and g["ypart"] in _YEAR_PART:
             return f"{_y(year)}-{_YEAR_PART[g['ypart']]:02d}"
         return _y(year)
@@ -154,8 +154,8 @@ class _Reader:
         g = self.g
         if "y" in g:
             return year_number(g["y"])
-        if "ys" in g:  # 15年 → 2015, 98年 → 1998
-            short = int(g["ys"].translate(_DIGITS))
+        if "ys" in g or "yso" in g:  # 15年 → 2015, 98年 → 1998
+            short = int((g.get("ys") or g["yso"]).translate(_DIGITS))
             return (2000 if short < 50 else 1900) + short
         if "ry" in g:
             self.relative = True
