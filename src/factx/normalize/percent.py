@@ -51,11 +51,16 @@ def _read(match: Match, groups: Mapping[str, int]) -> Number | None:
         return Number(fraction * HUNDRED)
     cheng = group(match, groups, "cheng")
     if cheng:
-        num = read_number(cheng)
+        low = group(match, groups, "cheng_low")
+        num = read_number(amount_text(low, cheng) if low else cheng)  # 一至两成: a range
         if num is None:
             return None
         num = num.scaled(TEN)
-        return Number(num.value + 5, qualifier=num.qualifier) if group(match, groups, "half") and num.value else num
+        if not group(match, groups, "half"):
+            return num
+        if num.high is not None:  # 2至3成半: the half is the range's end
+            return Number(None, num.low, num.high + 5, num.qualifier)
+        return Number(num.value + 5, qualifier=num.qualifier) if num.value else num
     zhe = group(match, groups, "zhe")
     if zhe:
         return _discount(zhe)
