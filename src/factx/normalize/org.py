@@ -775,6 +775,9 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
         if ch in _JOINERS and i - 2 >= limit and _name_char(text[i - 2], index) and i < start:
             i -= 1
             continue
+        if ch == " " and i - 2 >= limit and i < start and _LATIN.match(text, i - 2) and _LATIN.match(text, i):
+            i -= 1  # between two Latin words of one name: CDK Global公司
+            continue
         if ch in index.over_chars and _word_over(text, i - 1, start, index):
             i -= 1  # a place or known name spanning a boundary: 和平区
             continue
