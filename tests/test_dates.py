@@ -169,7 +169,8 @@ def test_leap_day():
         ("为期一年", None, None),
         ("有1300年历史", "quantity", "1300年"),
         ("今年前11个月", "date", "今年前11个月"),
-        ("前11个月", "quantity", "11个月"),
+        ("前11个月，全国", "date", "前11个月"),  # a period at a clause's start, as statistics write it
+        ("他前11个月没来", "quantity", "11个月"),  # elsewhere a duration
     ],
 )
 def test_years_are_dates_and_durations_stay_quantities(text, fact_type, fact_text):
