@@ -1,6 +1,9 @@
-"""The joined view of a PDF page's wrapped lines (engine/textview.py): what is joined, and exact offsets back."""
+"""The view rules see (engine/textview.py): a PDF page's wrapped lines joined, spaces beside numerals left out, and
+exact offsets back."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import regex
 from hypothesis import given
@@ -14,7 +17,8 @@ WRAPPED = ("平湖经济技术开发区今年计划引进项目，其中入选�
            "长15.8%，新签约项目\n二十个，涉及新材料等领域。")
 # What a break is, written the plain way (tried at every character, so slower than ``breaks``).
 SPEC = regex.compile(r"[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+")
-PIECES = st.sampled_from(["中", "a", " ", "\t", "\u3000", "\n", "\r", "\r\n", "。", "，", "长" * 17, "x" * 20])
+PIECES = st.sampled_from(["中", "a", " ", "\t", "\u3000", "\u00a0", "\n", "\r", "\r\n", "。", "，", "长" * 17, "x" * 20,
+                          "7", "%"])
 
 
 def test_a_wrapped_line_is_joined_and_facts_map_back() -> None:
@@ -47,6 +51,24 @@ def test_a_page_needs_several_wrapped_lines_of_prose() -> None:
     assert TextView(two).view == two  # two are not enough
 
 
+def test_spaces_beside_numerals_are_left_out_of_the_view_but_kept_in_facts() -> None:
+    """As text taken from PDF pages writes amounts and dates: the rules read them whole, and each fact's text is
+    the document's, spaces included (the annotation conventions: 1.44 亿元)."""
+    text = "截至 2024 年 12 月 5 日，核心配套企业 250 余家，同比增长 15.8 %，上涨 3.5 个百分点。"
+    assert TextView(text).view == "截至2024年12月5日，核心配套企业250余家，同比增长15.8%，上涨3.5个百分点。"
+    facts = {f.text: f for f in extract(text)}
+    assert facts["2024 年 12 月 5 日"].value == "2024-12-05"
+    assert (facts["250 余家"].value, facts["250 余家"].qualifier) == (250, "over")
+    assert facts["15.8 %"].value == Decimal("15.8")
+    assert (facts["3.5 个百分点"].value, facts["3.5 个百分点"].unit) == (Decimal("3.5"), "pp")
+    assert all(text[f.start : f.end] == f.text for f in facts.values())
+
+
+def test_spaces_between_words_or_latin_stay() -> None:
+    text = "腾讯（700 HK）与 中国联通 合作，第 1 名"
+    assert TextView(text).view == "腾讯（700 HK）与 中国联通 合作，第1名"
+
+
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_breaks_are_those_of_the_plain_pattern(text: str) -> None:
     assert list(breaks(text)) == [m.span() for m in SPEC.finditer(text)]
@@ -59,4 +81,4 @@ def test_every_view_character_maps_back_to_the_same_character(text: str) -> None
     assert [text[i] for i in originals] == list(view.view)
     assert originals == sorted(set(originals))  # in order, none twice: only whole breaks are left out
     removed = [text[i] for i in sorted(set(range(len(text))) - set(originals))]
-    assert set(removed) <= set(" \t\u3000\r\n")
+    assert set(removed) <= set(" \t\u3000\u00a0\r\n")
