@@ -89,7 +89,7 @@ _ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 _CN_POINT = regex.compile(r"([零〇一二两三四五六七八九十百千万亿兆]+)点([零〇一二三四五六七八九]+)")
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _ADJACENT = regex.compile(rf"(?<![{_CN_DIGIT}])([一二两三四五六七八])([二两三四五六七八九])(?![{_CN_DIGIT}])")
-_RANGE = regex.compile(r"^(.+?)(?:至|到|~|～|〜|-|—|–)(.+)$")
+_RANGE = regex.compile(r"^(.+?)(?:至|到|~|～|〜|--?|—|–)(.+)$")
 _SCALE_TAIL = regex.compile(r"[十百千万亿兆]+$")
 _FRACTION = regex.compile(r"^(.+)分之(.+)$")
 
