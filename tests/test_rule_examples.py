@@ -18,6 +18,28 @@ def test_rule_examples(rule):
     assert not failures, "\n".join(map(str, failures))
 
 
+@pytest.mark.parametrize(
+    ("requires", "failing"),
+    [("根金条", False), ("金条", False), ("银条", True)],  # in the fact; after it (a look-ahead's); nowhere near
+)
+def test_a_required_word_must_be_in_the_fact_or_after_it(tmp_path, requires, failing):
+    """``requires`` is checked against every example where the rule's matches can find it: in the fact, or after
+    it where a look-ahead reads it (percent.points_listed); a word found nowhere there would skip the rule."""
+    path = tmp_path / "bars.toml"
+    path.write_text(
+        "[[rules]]\nid = 'quantity.bars'\ntype = 'quantity'\npriority = 50\n"
+        f"requires = '{requires}'\n"
+        "pattern = '(?P<fact>(?P<num>[0-9]+)(?P<unit>根))(?=金条)'\n"
+        "examples = [{ text = '缴获3根金条', fact = '3根', value = 3, unit = '根' }]\n",
+        encoding="utf-8",
+    )
+    extractor = Extractor(rules=(str(path),))
+    [rule] = [r for r in extractor.ruleset.rules if r.id == "quantity.bars"]
+    failures = check_rule(rule, extractor)
+    assert bool(failures) == failing, failures
+    assert all("'requires' does not match" in str(f) for f in failures)
+
+
 def test_every_fact_rule_has_examples():
     missing = [r.id for r in RULES if r.type != "block" and not r.spec.examples]
     assert not missing, f"rules without examples: {missing}"
