@@ -18,7 +18,7 @@ Five kinds of match arrive here, told apart by their groups:
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
 canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
-org_cut_in_names, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
+org_cut_in_names, org_trade_tail, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
 org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on, org_known_runs_into,
 org_division_end, org_committee_word,
 org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
@@ -148,6 +148,8 @@ class OrgIndex:
         in_names = set(ruleset.lexicon("org_cut_in_names"))
         self.name_end_stop = by_char([*ruleset.lexicon("org_tail_stop"), *(w for w in cut if w not in in_names)], -1)
         self.cut_in_names = by_char(in_names, -1)  # these end a name only after a head (美国盖洛普咨询公司)
+        self.in_names = frozenset(in_names)
+        self.trade_tails = tuple(ruleset.lexicon("org_trade_tail"))  # 咨询管理, 咨询服务: see _after_last_cut
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
         self.company = set(ruleset.lexicon("org_suffix_company"))
@@ -435,8 +437,10 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None  # 四地分公司, 三省一市代表团, 世界第二大软件公司: a count or a rank describes, it names nothing
     if _ONE_COUNT.search(name):
         return None  # 这一类公司, 还送一辆汽车, 上一轮小公司 …: a count, then the suffix as a common noun
-    if head is None and ends_at(name, len(name), index.cut_in_names):
-        return None  # 单一控股公司, 综合考察公司价值: with no place or known name before it, a description
+    if head is None and ends_at(name, len(name), index.cut_in_names) and not _legal_form(suffix):
+        # 单一控股公司, 综合考察公司价值: with no place or known name before it, a description (but 华奕管理咨询有限公司
+        # is a registered name)
+        return None
     if kind in ("business", "venue") and head == "admin" and name.startswith("国家"):
         head = None  # 国家 heads a body (国家数据局), not a company or a venue (国家队基金, 国家航空运输市场)
     if kind == "business":  # a company's short name (万通地产, 星石投资), or a longer one after a place or a known name
@@ -883,7 +887,8 @@ def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Where the last cut word before ``start`` ends, or ``first``. Each position counts with its longest word
     that ends by ``start``, and not at all when that word ends at ``start`` (the name is left), nor when it is two
     characters and its last starts a country, province or city (被告上海携程…: 告上 of 告上法庭 would cut 上海), nor
-    when it ends a longer word that cuts nothing (汇率 holds 率)."""
+    when it ends a longer word that cuts nothing (汇率 holds 率), nor when it names a trade (org_cut_in_names) and
+    another word of a trade follows it (org_trade_tail: 咨询管理, 控股管理)."""
     last = first
     for position in range(first, start):
         for word in index.cut.get(text[position], ()):
@@ -892,6 +897,8 @@ def _after_last_cut(text: str, first: int, start: int, index: OrgIndex) -> int:
                 # a two-character word's last character may start a place (告上海), a longer one's not (生产商洛克希德)
                 inside = len(word) == 2 and _region_at(text, end - 1, index)
                 inside = inside or _inside_word(text, position, end, index)
+                # a trade, then another word of the trade: a name's (凯奕投资咨询管理有限公司, 华奕咨询服务有限公司)
+                inside = inside or (word in index.in_names and text.startswith(index.trade_tails, end))
                 if last < end < start and not inside:
                     last = end
                 break
