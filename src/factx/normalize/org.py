@@ -127,6 +127,7 @@ class OrgIndex:
         self.cut_word_ends = by_char(ruleset.lexicon("org_cut_word_ends"), -1)  # 汇率: no 率 (see _after_last_cut)
         self.person_verbs = frozenset(ruleset.lexicon("org_person_verb"))  # see _after_person_and_verb
         self.country_short = frozenset(ruleset.lexicon("org_country_short"))  # see _country_short_before
+        self.national_generic = by_char(ruleset.lexicon("org_national_generic_before"), -1)  # see normalize
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -255,6 +256,11 @@ def normalize(
         if place == start and kind == "government" and _country_short_before(text, start, index):
             place = start - 1  # 俄外交部, 美国防部: the country's one-character name is part of the name
         first = start if kind in _NO_PLACE_BEFORE else place
+        if (ends_at(text, first, index.national_generic) or first < start) and _national(canonical, kind, index):
+            if first == start:
+                return None  # 全球主要央行, 各国外交部: central banks or ministries in general, no one body
+            if _foreign(text[first:start], index):
+                canonical = text[first:end]  # 美国农业部, 俄外交部: that country's body, not China's (农业农村部)
         if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
@@ -909,6 +915,25 @@ def _inside_word(text: str, position: int, end: int, index: OrgIndex) -> bool:
     """The cut word at ``[position, end)`` ends a longer word that cuts nothing (汇率 holds 率)."""
     words = index.cut_word_ends.get(text[end - 1], ())
     return any(len(word) > end - position and text.endswith(word, 0, end) for word in words)
+
+
+def _national(canonical: str, kind: str, index: OrgIndex) -> bool:
+    """A body that, named alone, is China's: 中国人民银行 (央行), or a government body's generic name (外交部,
+    国家统计局: no place at its start, a suffix at its end), not a name of its own (白宫, 美国联邦储备委员会)."""
+    if canonical.startswith("中国"):
+        return True
+    if kind != "government" or _place_at(canonical, 0, index):
+        return False
+    lengths = index.suffix_ends.get(canonical[-1], ())
+    return any(length <= len(canonical) and canonical[-length:] in index.strength for length in lengths)
+
+
+def _foreign(place: str, index: OrgIndex) -> bool:
+    """A place written before a body is a country other than China (美国, 俄): the body is that country's."""
+    if place in index.country_short:
+        return True
+    readings = index.places.readings(place) or ()
+    return any(reading.world and reading.level == "country" and reading.name != "中国" for reading in readings)
 
 
 def _country_short_before(text: str, start: int, index: OrgIndex) -> bool:
