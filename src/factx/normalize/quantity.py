@@ -32,10 +32,12 @@ def normalize(
     words = ruleset.index("quantity", MeasureWords)
     if group(match, groups, "half"):  # 一个半小时, 一年半, 半个月
         return _half(group(match, groups, "num"), words.half_units.get(word, word), match, groups, ruleset)
+    if "minutes" in groups:  # 4分55秒, 3小时20分, 43秒70: all of it in seconds
+        return _race_time(match, groups)
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
-    centimetres = group(match, groups, "cm")
-    if centimetres:  # 1米83: the metres and the centimetres after the unit read as one number
-        text = f"{text}.{centimetres}"
+    decimals = group(match, groups, "decimals")
+    if decimals:  # 1米83: the metres and the centimetres after the unit read as one number
+        text = f"{text}.{decimals}"
     if "." in text and _heading_number(match, groups):
         return None
     over = words.over.get(word)  # 3个多月: 个月, more than three
@@ -72,6 +74,14 @@ def _half(
             return None
         whole = num.value
     return number_fields(Number(whole + HALF), qualifier_of(match, groups, ruleset, None), unit)
+
+
+def _race_time(match: Match, groups: Mapping[str, int]) -> Fields:
+    """Hours, minutes, seconds and the hundredths after 秒, each written in ASCII digits (the pattern's)."""
+    seconds = f"{group(match, groups, 'num') or 0}.{group(match, groups, 'decimals') or 0}"
+    hours, minutes = group(match, groups, "hours") or "0", group(match, groups, "minutes") or "0"
+    total = Decimal(hours) * 3600 + Decimal(minutes) * 60 + Decimal(seconds)
+    return number_fields(Number(total.to_integral_value() if total == total.to_integral_value() else total), None, "秒")
 
 
 def _in_idiom(match: Match, groups: Mapping[str, int], words: MeasureWords) -> bool:
