@@ -10,7 +10,7 @@ Lexicons read (names are the contract with rules/location.toml): ``gazetteer`` (
 canonical, level, province, city, code), ``place_world`` (name, canonical, kind), ``place_area`` (word =
 province), ``place_stop``, ``place_needs_support``, ``place_famous``, ``place_right_stop`` (and ``_not``),
 ``place_feature_heads``, ``place_feature_words``, ``place_suffix_words``, ``place_word_before``, ``place_word_across``,
-``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``, ``place_village_generic``,
+``place_word_after``, ``place_surname_plain``, ``place_beyond_countries``, ``place_compass``, ``place_village_generic``,
 ``place_village_stop``; and
 rules/person.toml's ``person_translit``, the characters of transliterated names.
 """
@@ -122,6 +122,7 @@ class PlaceIndex:
         self.famous = set(ruleset.lexicon("place_famous"))
         self.right_stop = tuple(sorted(ruleset.lexicon("place_right_stop"), key=len, reverse=True))
         self.right_stop_not = tuple(ruleset.lexicon("place_right_stop_not"))
+        self.compass = frozenset(ruleset.lexicon("place_compass"))
         self.feature_heads = frozenset(ruleset.lexicon("place_feature_heads"))
         self.feature_words = by_char(ruleset.lexicon("place_feature_words"), 0)
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
@@ -297,6 +298,8 @@ def normalize(
             continue
         if _in_a_word(index, text, start, end, readings):
             continue
+        if all(p.name in index.compass for p in readings) and _after_foreign_country(index, text, start):
+            continue  # 日本中部地区, 美国西部地区: that country's part, not China's region
         accepted = _accepted(readings, text, start, index)
         if accepted is None:
             unsupported.add(end)
@@ -524,7 +527,7 @@ def _needs_support(readings: list[Place]) -> bool:
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
     """A short name running into a street or landmark word (中山路), a name whose last character starts a word
-    (县域, 乡镇, 市场: place_suffix_words), or a county's or town's name that needs
+    (县域, 乡镇, 市场: place_suffix_words), a compass region's short name before 部 (西南部), or a county's or town's name that needs
     support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
     place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
     one before a name reported as it is (平湖河北), and one before a common word (平湖河道: place_feature_words)."""
@@ -537,12 +540,23 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         return True
     if _suffix_starts_word(index, text, end):
         return True
+    if text.startswith("部", end) and not text.startswith("部分", end) and all(p.name in index.compass for p in readings):
+        return True  # 四川西南部: a direction, not 西南地区
     return (
         text[end : end + 1] in index.feature_heads
         and not starts_at(text, end, index.feature_words)
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
         and not _known_place_at(index, text, end)
     )
+
+
+def _after_foreign_country(index: PlaceIndex, text: str, end: int) -> bool:
+    """The longest place name ending at ``end`` is a country's other than China's (not 蒙古 of 内蒙古)."""
+    for length in range(5, 1, -1):
+        readings = index.readings(text[end - length : end]) if end >= length else None
+        if readings:
+            return any(p.world and p.level == "country" and p.name != "中国" for p in readings)
+    return False
 
 
 def _known_place_at(index: PlaceIndex, text: str, position: int) -> bool:
