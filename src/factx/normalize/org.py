@@ -253,14 +253,18 @@ def normalize(
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
-        if place == start and kind == "government" and _country_short_before(text, start, index):
-            place = start - 1  # 俄外交部, 美国防部: the country's one-character name is part of the name
+        if (
+            place == start
+            and _country_short_before(text, start, index)
+            and (kind == "government" or (kind == "bank" and _national(canonical, kind, index)))
+        ):
+            place = start - 1  # 俄外交部, 美国防部, 英央行: the country's one-character name is part of the name
         first = start if kind in _NO_PLACE_BEFORE else place
         if (ends_at(text, first, index.national_generic) or first < start) and _national(canonical, kind, index):
             if first == start:
                 return None  # 全球主要央行, 各国外交部: central banks or ministries in general, no one body
-            if _foreign(text[first:start], index):
-                canonical = text[first:end]  # 美国农业部, 俄外交部: that country's body, not China's (农业农村部)
+            if not _names_china(text[first:start], index):
+                canonical = text[first:end]  # 美国农业部, 俄外交部, 湖北国资委: not China's (农业农村部, 国务院国资委)
         if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
@@ -928,12 +932,10 @@ def _national(canonical: str, kind: str, index: OrgIndex) -> bool:
     return any(length <= len(canonical) and canonical[-length:] in index.strength for length in lengths)
 
 
-def _foreign(place: str, index: OrgIndex) -> bool:
-    """A place written before a body is a country other than China (美国, 俄): the body is that country's."""
-    if place in index.country_short:
-        return True
-    readings = index.places.readings(place) or ()
-    return any(reading.world and reading.level == "country" and reading.name != "中国" for reading in readings)
+def _names_china(place: str, index: OrgIndex) -> bool:
+    """The place written before a national body is China (中国商务部); any other, a country's (美国农业部, 俄外交部)
+    or a province's or city's (湖北国资委, 浙江省发改委), makes the body that place's."""
+    return place not in index.country_short and any(r.name == "中国" for r in index.places.readings(place) or ())
 
 
 def _country_short_before(text: str, start: int, index: OrgIndex) -> bool:
