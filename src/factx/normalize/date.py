@@ -28,7 +28,7 @@ _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                          "〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                          "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "两": "2"})
 _YEARS = range(1500, 2100)
-_CENTURY = {"二十": 1900, "20": 1900, "二十一": 2000, "21": 2000, "上": 1900, "上个": 1900, "本": 2000}
+_CENTURY = {"上": 1900, "上个": 1900, "本": 2000}  # and 19世纪, 十九世纪: the 1800s (_decade)
 _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
@@ -189,7 +189,9 @@ class _Reader:
         if len(digits) == 4:
             start = int(digits)
         elif "cent" in g:
-            start = _CENTURY[g["cent"].removesuffix("世纪")] + small_number(digits)
+            century = g["cent"].removesuffix("世纪")
+            base = _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
+            start = base + small_number(digits)
         else:  # 90年代, 九十年代: the 1900s, except 00年代
             start = (2000 if digits == "00" else 1900) + small_number(digits)
         if start not in _YEARS:
