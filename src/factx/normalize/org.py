@@ -72,6 +72,7 @@ _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u30
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
 _MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, 会晤, 会展
+_ONE_OF = frozenset("家该")  # before a place and a suffix: 一家德国银行, 该日本公司 (see _from_suffix)
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
 _WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
@@ -473,6 +474,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         return None
     if suffix in _PLACE_GENERIC and _region(name, index):
         return None  # 香港公司, 上海企业: companies of a place; 北京厅: a hall of the Great Hall of the People
+    if text[first - 1 : first] in _ONE_OF and head == "place" and _place_only(name, index):
+        return None  # 一家德国银行, 这家法国银行, 该日本保险公司: one of a place's banks, described, not named
     if _generic(name, index) and not (head is not None and _legal_form(suffix)) and not _state_body(name, kind):
         return None  # 一家科技有限公司, 国内知名物流公司; but 国家能源投资集团有限责任公司 is registered so
     if head is None and fills_title(text, first, end):
