@@ -336,14 +336,21 @@ def _suffixed(text: str, ends: set[int]) -> set[int]:
     return ends | {end + 1 for end in ends if text[end : end + 1] in _AFTER_SHORT}
 
 
+_CITY_WORD_ENDS = frozenset("长民政委")  # after 市 a word (市长, 市民, 市政, 市委), not a foreign city's 市
+
+
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
-    follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
+    follows, or a foreign city's 市, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
     or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
+    after = text[end : end + 1]
+    if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
+        suffixed = place.level == "city" and after == "市" and text[end + 1 : end + 2] not in _CITY_WORD_ENDS
+        suffixed = suffixed and not place.name.endswith("城")
+        return end + 1 if suffixed and not _suffix_starts_word(index, text, end + 1) else end
     if not place.short:
         return end
-    after = text[end : end + 1]
     if place.level == "county":
         suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
     else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
@@ -432,6 +439,8 @@ def _chain(index: PlaceIndex, text: str, first: tuple[int, list[Place]]) -> list
 
 def _inside(child: Place, parent: Place, index: PlaceIndex) -> bool:
     if parent.world:
+        if parent.level == "region" and parent.name.endswith("州"):
+            return child.world and child.level == "city"  # a state, then its city: 加利福尼亚州洛杉矶
         if parent.level != "country":
             return False
         if parent.name == "中国":  # a town is named after its county or city, not the country (中国大满贯)
