@@ -54,6 +54,16 @@ def test_glued_occurrences_are_left_alone(extractor, text):
     assert [rule for _, _, rule in people(extractor, text)].count(RULE_ID) == 0
 
 
+def test_a_well_attested_name_needs_one_clean_edge(extractor):
+    """Found with a cue twice, a two-character name is read again where one side of it is clean: 邓晖虽 (a
+    conjunction after it), 进入 … ; found once, it still needs both (the glued cases above)."""
+    twice = "长江证券总裁邓晖辞任。邓晖说，会留任。获知，邓晖虽辞去总裁职务。2008年，邓晖进入齐鲁证券。"
+    found = [(name, start) for name, start, rule in people(extractor, twice) if rule == RULE_ID]
+    assert found == [("邓晖", 22), ("邓晖", 38)]
+    once = "长江证券总裁邓晖辞任。获知，邓晖虽辞去总裁职务。2008年，邓晖进入齐鲁证券。"
+    assert [rule for _, _, rule in people(extractor, once)].count(RULE_ID) == 0
+
+
 def test_a_longer_name_is_found_again_between_other_words(extractor):
     """Three characters or more read as the name wherever they are written, as a name of the people lexicon
     does; a two-character one needs clean edges."""

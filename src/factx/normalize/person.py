@@ -389,28 +389,37 @@ def vague_surname(name: str, index: PersonIndex) -> bool:
     return True  # a transliterated name without a dot (马努钦 passes as 马 + 努钦): needs a clean edge too
 
 
-def bare_mention(text: str, start: int, end: int, index: PersonIndex) -> bool:
+def bare_mention(text: str, start: int, end: int, index: PersonIndex, *, one_edge: bool = False) -> bool:
     """Whether ``[start, end)`` reads as a name written with no cue (a known name, a person named again): before
     it no Han character, or a character or title that ends what precedes a name (的, 和, 是, 包括, 像, 市长); after it
     no Han character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either
     side that makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); not a ship's name (“布什”号); and
-    not the whole title of a work."""
-    before = text[start - 1 : start]
-    if han_at(text, start - 1) and before not in index.nonname and before not in _BEFORE_NAME and not ends_at(
-        text, start, index.titles
-    ):
-        return False
-    if (
-        han_at(text, end)
-        and text[end] not in index.nonname
-        and text[end] not in _END_CHARS  # 一, 正, 曾 …: 欧文一记三分, 王刚正在
-        and not starts_at(text, end, index.cues)
-        and not starts_at(text, end, index.follow)
-    ):
+    not the whole title of a work. With ``one_edge``, one clean side is enough (a name well attested already)."""
+    before, after = clean_before(text, start, index), clean_after(text, end, index)
+    if not ((before or after) if one_edge else (before and after)):
         return False
     if text.startswith(_SHIP, end):
         return False  # a ship named after a person: “布什”号航空母舰, 里根号 (a dotted name too: _name_span)
     return not _joined(text, start, end) and not fills_title(text, start, end)
+
+
+def clean_before(text: str, start: int, index: PersonIndex) -> bool:
+    """No Han character before ``start``, or one that ends what precedes a name (的, 和, 是, a title: 市长)."""
+    before = text[start - 1 : start]
+    return not han_at(text, start - 1) or before in index.nonname or before in _BEFORE_NAME or ends_at(
+        text, start, index.titles
+    )
+
+
+def clean_after(text: str, end: int, index: PersonIndex) -> bool:
+    """No Han character at ``end``, or a character, cue or word that follows names (说, 的, 一, 表示, 发自)."""
+    return (
+        not han_at(text, end)
+        or text[end] in index.nonname
+        or text[end] in _END_CHARS  # 一, 正, 曾 …: 欧文一记三分, 王刚正在
+        or starts_at(text, end, index.cues)
+        or starts_at(text, end, index.follow)
+    )
 
 
 def _joined(text: str, start: int, end: int, joiners: frozenset[str] = _JOINERS) -> bool:

@@ -7,7 +7,9 @@ other fact (an organisation named after a person keeps its span) and reads as a 
 lexicon of people does (``person.reads_as_mention``): a name of three characters or more anywhere but inside a
 longer foreign name (选举阮生雄为, 认为萨科齐有着); a two-character one only with clean edges: before it no Han
 character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
-character, or a character, cue or word that follows names (说, 的, 表示, 发自).
+character, or a character, cue or word that follows names (说, 的, 表示, 发自). A two-character name found with a
+cue ``ATTESTED`` times needs one clean edge only (，邓晖虽辞去; 2008年，邓晖进入): news that names a person twice
+with a cue is about that person.
 
 A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that part is
 spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
@@ -19,12 +21,14 @@ read once by mistake must not multiply).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
-from factx.normalize.person import NAME_JOINERS, PersonIndex, person_index, reads_as_mention
+from factx.normalize.person import NAME_JOINERS, PersonIndex, bare_mention, person_index, reads_as_mention
 
 RULE_ID = "person.propagate"
+ATTESTED = 2  # a two-character name found this often with a cue needs one clean edge at its other occurrences
 
 
 def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None = None) -> list[Fact]:
@@ -34,7 +38,8 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
     Bare numbers fill the gaps the other types leave (engine/scanner.py): they neither stop a name, nor stay
     where one is added (王一 named again), so the result is the same whether numbers were asked for or not."""
     index = person_index(ruleset)
-    found = {f.text for f in facts if f.type == "person"}
+    counts = Counter(f.text for f in facts if f.type == "person")
+    found = set(counts)
     names = {name for name in found | {_last_part(name) for name in found} if _spreads(name, index)}
     if not names:
         return facts
@@ -47,7 +52,9 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if reads_as_mention(text, start, end, index):
+            if reads_as_mention(text, start, end, index) or (
+                counts[name] >= ATTESTED and end - start == 2 and bare_mention(text, start, end, index, one_edge=True)
+            ):
                 if not taken_spans.overlaps(start, end) and not spans.overlaps(start, end):
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
                     spans.add(start, end)
