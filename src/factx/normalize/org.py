@@ -129,6 +129,7 @@ class OrgIndex:
         self.person_verbs = frozenset(ruleset.lexicon("org_person_verb"))  # see _after_person_and_verb
         self.country_short = frozenset(ruleset.lexicon("org_country_short"))  # see _country_short_before
         self.national_generic = by_char(ruleset.lexicon("org_national_generic_before"), -1)  # see normalize
+        self.not_listed = by_char(ruleset.lexicon("org_not_listed"), -1)  # see _before_code
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -235,6 +236,8 @@ def normalize(
         return _team_after_act(match.string, match.end("act"), index)
     if "listed" in groups:
         return _listed_bank(match.string, *match.span("listed"), index)
+    if "code" in groups:
+        return _before_code(match.string, match.start(), index)
     name = match.group("fact") if "fact" in groups else match.group()
     if "versus" in groups and name not in index.known:
         if reads_as_chinese_name(name, index.people):
@@ -277,6 +280,21 @@ def normalize(
             span=(first, end) if (first, end) != (start, match.end("fact")) else None,
         )
     return Fields()
+
+
+_CODE_NAME = range(2, 7)  # characters of a listed company's short name before its code (金力泰, 贵州茅台)
+
+
+def _before_code(text: str, code: int, index: OrgIndex) -> Fields | None:
+    """The short name right before a stock code in brackets, walked leftwards as a suffix's name is; a known
+    name ending there is the name (像微软(4338.HK): 微软)."""
+    first = _cut(text, _walk_left(text, code, index), code, index)
+    known = next((begin for begin in range(first + 1, code - 1) if text[begin:code] in index.known), None)
+    first = first if known is None else known
+    name = text[first:code]
+    if len(name) not in _CODE_NAME or ends_at(name, len(name), index.not_listed) or _place_only(name, index):
+        return None
+    return Fields(span=(first, code))
 
 
 _LIST_JOINERS = frozenset("、和及与")
