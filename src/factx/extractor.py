@@ -13,6 +13,7 @@ from factx.engine.scanner import Candidate, resolve, scan_many
 from factx.engine.textview import TextView
 from factx.errors import BadDateError, UnknownTypeError
 from factx.model import Fact
+from factx.normalize.org_aliases import org_aliases
 from factx.normalize.person_lists import people_in_lists
 from factx.normalize.person_propagate import propagate
 
@@ -158,12 +159,14 @@ class Extractor:
 
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
-        """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): people in
-        lists of people (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are
+        """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): the short
+        names organisations are given in the text (normalize/org_aliases.py), people in lists of people (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are
         found, then only the types asked for are kept. The lists are read again when people named again were
         added: they may be what makes a list one of people (…为岑宇钿、何章鸿、赖斌和谭卫, whose last three are
         found by cues further up)."""
         wanted = self._wanted(types)
+        if "org" in _scanned(wanted):
+            facts = org_aliases(text, facts, self.ruleset, source)
         if _spreads(wanted):
             listed = people_in_lists(text, facts, self.ruleset, source)
             facts = propagate(text, listed, self.ruleset, source)
@@ -225,8 +228,11 @@ def _spreads(wanted: frozenset[str]) -> bool:
 
 def _scanned(wanted: frozenset[str]) -> frozenset[str]:
     """The types a request must scan for: whether a person named again is free depends on the facts of every
-    type."""
-    return wanted | DEFAULT_TYPES if _spreads(wanted) else wanted
+    type, and whether a place stays on its own on the organisations (a short name defined in the text holds it:
+    normalize/org_aliases.py)."""
+    if _spreads(wanted):
+        return wanted | DEFAULT_TYPES
+    return wanted | {"org"} if "location" in wanted else wanted
 
 
 def extract(text: str, types: str | Iterable[str] | None = None) -> list[Fact]:
