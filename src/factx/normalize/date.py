@@ -37,6 +37,14 @@ _EVENING = frozenset(_AFTERNOON | _NIGHT)  # a clock range's end after one of th
 _ABSOLUTE = frozenset(("y", "ys", "yso", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
 
 
+def _second_year(first: int | None, text: str) -> int:
+    """The end of a range of years: 2019, or 24 in 2023/24 (the first year's century, or the next one's)."""
+    if len(text) == 2 and first is not None:
+        end = first - first % 100 + int(text.translate(_DIGITS))
+        return end if end > first else end + 100
+    return year_number(text)
+
+
 class _Reject(Exception):
     """The match is not a valid date (month 13, 2月30日, an out-of-range year)."""
 
@@ -124,7 +132,7 @@ class _Reader:
             return None
         year = self._year()
         if "y2" in g and "m2" not in g and "m" not in g:
-            end = year_number(g["y2"])
+            end = _second_year(year, g["y2"])
             if year is None or end <= year:
                 raise _Reject
             return f"{year}/{end}"
