@@ -72,6 +72,7 @@ _NUMBER_FIRST = frozenset("0123456789０１２３４５６７８９:： \t\n\u30
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an _AMOUNT match holds one of these
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
 _MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, 会晤, 会展
+_FOREIGN_NAMED = frozenset({"大学", "学院", "研究院", "研究所"})  # named by a transliteration as often as by a place
 _ONE_OF = frozenset("家该")  # before a place and a suffix: 一家德国银行, 该日本公司 (see _from_suffix)
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
@@ -130,6 +131,7 @@ class OrgIndex:
         self.country_short = frozenset(ruleset.lexicon("org_country_short"))  # see _country_short_before
         self.national_generic = by_char(ruleset.lexicon("org_national_generic_before"), -1)  # see normalize
         self.not_listed = by_char(ruleset.lexicon("org_not_listed"), -1)  # see _before_code
+        self.translit_lead = frozenset(ruleset.lexicon("org_translit_lead"))  # see _translit_lead
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -445,6 +447,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
             first, head = inner, _head(text, inner, start, index)
         elif kind == "team" and (club := _club_start(text, first, start, index)) is not None:
             first, head = club, "club"
+        elif suffix in _FOREIGN_NAMED and (named := _club_start(text, first, start, index)) is not None:
+            first, head = _translit_lead(text, max(first, named - 2), named, index), "foreign"
         elif suffix in index.armed and text[start - 1] in index.people.country_initials:
             first, head = start - 1, "country"  # 美陆军, 俄海军
         elif (named := _after_person_name(text, first, start, index)) is not None:
@@ -633,6 +637,14 @@ def _team_at_end(text: str, start: int, end: int, index: OrgIndex) -> int:
     if (place := _place_ending(text, start, end, index)) >= 0:
         begins.append(place)
     return min(begins, default=start)
+
+
+def _translit_lead(text: str, low: int, begin: int, index: OrgIndex) -> int:
+    """Where a transliterated name that ``begin`` starts really starts: up to two characters before it that
+    transliterate too but are too common to count as such alone (卡内基梅隆大学, 麦克马斯特大学: org_translit_lead)."""
+    while begin > low and (text[begin - 1] in index.translit_lead or text[begin - 1] in index.people.translit):
+        begin -= 1
+    return begin
 
 
 def _club_start(text: str, first: int, start: int, index: OrgIndex) -> int | None:
