@@ -298,7 +298,7 @@ def normalize(
             continue
         if _in_a_word(index, text, start, end, readings):
             continue
-        if all(p.name in index.compass for p in readings) and _after_foreign_country(index, text, start):
+        if readings[0].name in index.compass and _after_foreign_country(index, text, start):
             continue  # 日本中部地区, 美国西部地区: that country's part, not China's region
         accepted = _accepted(readings, text, start, index)
         if accepted is None:
@@ -344,13 +344,13 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     follows, or a foreign city's 市, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
     or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
-    after = text[end : end + 1]
     if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
-        suffixed = place.level == "city" and after == "市" and text[end + 1 : end + 2] not in _CITY_WORD_ENDS
-        suffixed = suffixed and not place.name.endswith("城")
-        return end + 1 if suffixed and not _suffix_starts_word(index, text, end + 1) else end
+        if place.level != "city" or not text.startswith("市", end) or text[end + 1 : end + 2] in _CITY_WORD_ENDS:
+            return end
+        return end if place.name.endswith("城") or _suffix_starts_word(index, text, end + 1) else end + 1
     if not place.short:
         return end
+    after = text[end : end + 1]
     if place.level == "county":
         suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
     else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
@@ -549,7 +549,7 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         return True
     if _suffix_starts_word(index, text, end):
         return True
-    if text.startswith("部", end) and not text.startswith("部分", end) and all(p.name in index.compass for p in readings):
+    if text.startswith("部", end) and not text.startswith("部分", end) and readings[0].name in index.compass:
         return True  # 四川西南部: a direction, not 西南地区
     return (
         text[end : end + 1] in index.feature_heads

@@ -73,6 +73,9 @@ _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．")  # an 
 _WIDE = frozenset({"country", "continent"})  # world places whose name alone before 大学 or 公司 is a description
 _MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, 会晤, 会展
 _FOREIGN_NAMED = frozenset({"大学", "学院", "研究院", "研究所"})  # named by a transliteration as often as by a place
+_NATIONAL_ENDS = ("院", "署")  # see _national
+_COUNTRY_HEADED = frozenset({"government", "bank"})  # kinds a country's one-character name heads: 俄外交部, 英央行
+_SHIP_AFTER = ("”号", "」号")  # a ship's name in quotes: “福特”号
 _ONE_OF = frozenset("家该")  # before a place and a suffix: 一家德国银行, 该日本公司 (see _from_suffix)
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
@@ -132,6 +135,7 @@ class OrgIndex:
         self.national_generic = by_char(ruleset.lexicon("org_national_generic_before"), -1)  # see normalize
         self.not_listed = by_char(ruleset.lexicon("org_not_listed"), -1)  # see _before_code
         self.translit_lead = frozenset(ruleset.lexicon("org_translit_lead"))  # see _translit_lead
+        self.alias_generic = frozenset(ruleset.lexicon("org_alias_generic"))  # normalize/org_aliases.py
         self.generic_set = set(ruleset.lexicon("org_generic"))
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
@@ -256,13 +260,16 @@ def normalize(
             return None  # 新浪潮; 北京东方君悦大酒店 holds no 京东方
         if len(name) <= 2 and text[end : end + 1] in DOTS and han_at(text, end + 1):
             return None  # 阿里·萨米扬球场, 保利·罗兰香谷: the first part of a dotted name (中国青年报·中青在线 stays)
+        if text.startswith(_SHIP_AFTER, end):
+            return None  # “福特”号航母: a ship named for it
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
         if (
             place == start
+            and kind in _COUNTRY_HEADED
             and _country_short_before(text, start, index)
-            and (kind == "government" or (kind == "bank" and _national(canonical, kind, index)))
+            and (kind == "government" or _national(canonical, kind, index))
         ):
             place = start - 1  # 俄外交部, 美国防部, 英央行: the country's one-character name is part of the name
         first = start if kind in _NO_PLACE_BEFORE else place
@@ -456,6 +463,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     name = text[first:start]
     if len(name) == 1 and suffix.startswith(name):
         return None  # 该村村委会, 各村委会: the abbreviation only repeats the suffix's 村
+    if len(name) > len(suffix) + 1 and name.endswith(suffix):
+        return Fields(span=(first, start))  # 华宝信托信托经理, 长城证券证券分析师: the firm, then a trade's title
     if (
         ends_at(name, len(name), index.name_end_stop)
         and (suffix in _MEASURE_SUFFIXES or not _ORDINAL_END.search(name))
@@ -961,6 +970,8 @@ def _national(canonical: str, kind: str, index: OrgIndex) -> bool:
         return True
     if kind != "government" or _place_at(canonical, 0, index):
         return False
+    if canonical.endswith(_NATIONAL_ENDS):
+        return True  # 国务院, 最高人民检察院: 院 ends no name alone (org_suffix leaves it out)
     lengths = index.suffix_ends.get(canonical[-1], ())
     return any(length <= len(canonical) and canonical[-length:] in index.strength for length in lengths)
 

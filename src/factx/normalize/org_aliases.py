@@ -19,6 +19,7 @@ import regex
 
 from factx.engine.compiler import RuleSet
 from factx.model import Fact
+from factx.normalize.org import org_index
 
 RULE_ID = "org.alias"
 _DEFINITION = regex.compile(
@@ -30,15 +31,18 @@ _DEFINITION = regex.compile(
 )
 _NOT_IN_ALIAS = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿年月日]")
 _REPLACEABLE = frozenset({"location", "person", "number"})
+_OPENING = frozenset("（( ")
 
 
 def org_aliases(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None = None) -> list[Fact]:
     """``facts`` (resolved, in document order) with the organisations' defined short names added where they are
     written, in document order."""
-    generic = ruleset.lexicon("org_alias_generic")
+    if "(" not in text and "（" not in text:
+        return facts  # most documents: no bracket, no definition
+    generic = org_index(ruleset).alias_generic
     defined: dict[str, tuple[str, int]] = {}  # short name -> (the full name, where it is defined)
     for fact in facts:
-        if fact.type != "org" or text[fact.end : fact.end + 1] not in "（( ":
+        if text[fact.end : fact.end + 1] not in _OPENING or fact.type != "org":
             continue
         found = _DEFINITION.match(text, fact.end)
         if found is None:

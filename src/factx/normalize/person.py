@@ -126,7 +126,12 @@ def reads_as_mention(text: str, start: int, end: int, index: PersonIndex) -> boo
     inside a longer foreign name or as the whole title of a work."""
     if end - start < 3:
         return bare_mention(text, start, end, index)
-    return not (_joined(text, start, end) or _inside_foreign_name(text, start, end, index) or fills_title(text, start, end))
+    return not (
+        _joined(text, start, end)
+        or _inside_foreign_name(text, start, end, index)
+        or fills_title(text, start, end)
+        or text.startswith(_SHIP[1:], end)  # “戴高乐”号航母: a ship named for a person (not 马杜罗号召)
+    )
 
 
 def _inside_foreign_name(text: str, start: int, end: int, index: PersonIndex) -> bool:
@@ -395,8 +400,10 @@ def bare_mention(text: str, start: int, end: int, index: PersonIndex, *, one_edg
     no Han character, or a character, cue or word that follows names (说, 的, 一, 表示, 发自); no joiner on either
     side that makes it part of a longer foreign name (克里斯-保罗, 詹姆斯-恩尼斯); not a ship's name (“布什”号); and
     not the whole title of a work. With ``one_edge``, one clean side is enough (a name well attested already)."""
-    before, after = clean_before(text, start, index), clean_after(text, end, index)
-    if not ((before or after) if one_edge else (before and after)):
+    before = clean_before(text, start, index)
+    if not before and not one_edge:
+        return False  # most calls end here, without looking at the other edge
+    if not (before and one_edge) and not clean_after(text, end, index):
         return False
     if text.startswith(_SHIP, end):
         return False  # a ship named after a person: “布什”号航空母舰, 里根号 (a dotted name too: _name_span)
