@@ -376,7 +376,7 @@ def _y(year: int | None) -> str:
 
 
 def _month(text: str) -> int:
-    month = small_number(text)
+    month = 1 if text == "元" else small_number(text)  # 元月: January
     if not 1 <= month <= 12:
         raise _Reject
     return month

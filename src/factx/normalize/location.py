@@ -336,6 +336,7 @@ def _suffixed(text: str, ends: set[int]) -> set[int]:
     return ends | {end + 1 for end in ends if text[end : end + 1] in _AFTER_SHORT}
 
 
+_DIRECTION_WORDS = ("部", "方", "角", "侧")  # after a compass region's short name: a direction (see _stopped_right)
 _CITY_WORD_ENDS = frozenset("长民政委")  # after 市 a word (市长, 市民, 市政, 市委), not a foreign city's 市
 
 
@@ -549,8 +550,8 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         return True
     if _suffix_starts_word(index, text, end):
         return True
-    if text.startswith("部", end) and not text.startswith("部分", end) and readings[0].name in index.compass:
-        return True  # 四川西南部: a direction, not 西南地区
+    if text.startswith(_DIRECTION_WORDS, end) and not text.startswith("部分", end) and readings[0].name in index.compass:
+        return True  # 四川西南部, 西南方, 西北方向: a direction, not 西南地区
     return (
         text[end : end + 1] in index.feature_heads
         and not starts_at(text, end, index.feature_words)
