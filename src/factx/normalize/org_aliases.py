@@ -5,7 +5,7 @@ Filings and financial news name a company in full once, give in brackets the sho
 only that: no rule reads 宁夏华锦 or 柯桥领英 as an organisation (each starts with a place). Once a document's facts
 are resolved, a bracket right after an organisation that defines a short name makes the short name an organisation
 there and at each later occurrence, whose value names the organisation it stands for (its canonical name when it
-has one). An occurrence replaces the
+has one); an occurrence a rule read as an organisation without a canonical name gets that value. An occurrence replaces the
 places, people and bare numbers read inside it (宁夏 of 宁夏华锦); one that overlaps anything else, or sits inside a
 longer fact, is left alone. Generic short names (公司, 本行, 发行人: ``org_alias_generic``) name no one organisation,
 and a short name holding a numeral or a date word is not taken, so that amounts and dates never depend on it.
@@ -61,7 +61,10 @@ def org_aliases(text: str, facts: list[Fact], ruleset: RuleSet, source: str | No
         while start >= 0:
             end = start + len(alias)
             inside = _overlapping(facts, starts, start, end)
-            if all(f.type in _REPLACEABLE and start <= f.start and f.end <= end for f in inside) and not any(
+            if len(inside) == 1 and _named_alike(inside[0], start, end):  # read as an org already: give it the name
+                replaced.add(id(inside[0]))
+                added.append(Fact("org", alias, start, end, inside[0].rule, {"name": full}, source=source))
+            elif all(f.type in _REPLACEABLE and start <= f.start and f.end <= end for f in inside) and not any(
                 a.start < end and start < a.end for a in added
             ):
                 replaced.update(id(f) for f in inside)
@@ -69,6 +72,12 @@ def org_aliases(text: str, facts: list[Fact], ruleset: RuleSet, source: str | No
             start = text.find(alias, end)
     kept = [f for f in facts if id(f) not in replaced]
     return sorted(kept + added, key=lambda f: (f.start, f.end))
+
+
+def _named_alike(fact: Fact, start: int, end: int) -> bool:
+    """An organisation found by a rule at exactly the short name's span, without a canonical name (易泽资本 by its
+    suffix): the definition names it."""
+    return fact.type == "org" and fact.start == start and fact.end == end and fact.value is None
 
 
 def _overlapping(facts: list[Fact], starts: list[int], start: int, end: int) -> list[Fact]:
