@@ -76,6 +76,7 @@ _FOREIGN_NAMED = frozenset({"大学", "学院", "研究院", "研究所"})  # na
 _NATIONAL_ENDS = ("院", "署")  # see _national
 _COUNTRY_HEADED = frozenset({"government", "bank"})  # kinds a country's one-character name heads: 俄外交部, 英央行
 _SHIP_AFTER = ("”号", "」号")  # a ship's name in quotes: “福特”号
+_SIZE_WORDS = ("大型", "小型", "中型", "中小型", "超大型")  # after a place, before a trade: a description (see _place_then_sector)
 _ONE_OF = frozenset("家该")  # before a place and a suffix: 一家德国银行, 该日本公司 (see _from_suffix)
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
 _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, 科技类, 综合性
@@ -748,9 +749,11 @@ def _place_only(name: str, index: OrgIndex) -> bool:
 
 def _place_then_sector(name: str, index: OrgIndex) -> bool:
     """A place, then a sector among description words only (中国科技公司, 美国两大科技公司): a company described, not
-    named. Without a sector (美国航空公司, 德国商业银行) the name stands."""
+    named. Without a sector (美国航空公司, 德国商业银行) the name stands, unless a word of size comes first (日本大型电子公司)."""
     length = _leading_place(name, index)
-    return 0 < length < len(name) and _described_sector(name[length:], index)
+    if not 0 < length < len(name):
+        return False
+    return name.startswith(_SIZE_WORDS, length) or _described_sector(name[length:], index)
 
 
 def _described_sector(words: str, index: OrgIndex) -> bool:
