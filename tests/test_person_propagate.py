@@ -64,6 +64,16 @@ def test_a_well_attested_name_needs_one_clean_edge(extractor):
     assert [rule for _, _, rule in people(extractor, once)].count(RULE_ID) == 0
 
 
+def test_a_common_surname_spreads_once_well_attested(extractor):
+    """A very common surname character and one more (马刚, 马 being a word too) is spread only when found with a cue
+    four times or more, and then with clean edges on both sides."""
+    cued = "马刚说，要抓落实。马刚表示同意。马刚认为可行。马刚指出方向。"
+    found = [(name, start) for name, start, rule in people(extractor, cued + "会后，与马刚一起走访。") if rule == RULE_ID]
+    assert found == [("马刚", len(cued) + 4)], found
+    thrice = "马刚说，要抓落实。马刚表示同意。马刚认为可行。会后，与马刚一起走访。"
+    assert [rule for _, _, rule in people(extractor, thrice)].count(RULE_ID) == 0
+
+
 def test_a_longer_name_is_found_again_between_other_words(extractor):
     """Three characters or more read as the name wherever they are written, as a name of the people lexicon
     does; a two-character one needs clean edges."""

@@ -9,7 +9,8 @@ longer foreign name (选举阮生雄为, 认为萨科齐有着); a two-character
 character, or a character or word that ends what precedes a name (的, 和, 是, a title); after it no Han
 character, or a character, cue or word that follows names (说, 的, 表示, 发自). A two-character name found with a
 cue ``ATTESTED`` times needs one clean edge only (，邓晖虽辞去; 2008年，邓晖进入): news that names a person twice
-with a cue is about that person.
+with a cue is about that person; one with a very common surname character (马云, 余凯) is spread, with clean edges, once
+found with a cue ``WELL_ATTESTED`` times.
 
 A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that part is
 spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
@@ -29,6 +30,7 @@ from factx.normalize.person import NAME_JOINERS, PersonIndex, bare_mention, pers
 
 RULE_ID = "person.propagate"
 ATTESTED = 2  # a two-character name found this often with a cue needs one clean edge at its other occurrences
+WELL_ATTESTED = 4  # … and one with a very common surname character is spread at all
 
 
 def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None = None) -> list[Fact]:
@@ -41,6 +43,9 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
     counts = Counter(f.text for f in facts if f.type == "person")
     found = set(counts)
     names = {name for name in found | {_last_part(name) for name in found} if _spreads(name, index)}
+    # a very common surname character and one more (马云, 余凯) spreads too once found with a cue this often, with clean edges
+    common = {name for name in found - names if counts[name] >= WELL_ATTESTED and _spreads(name, index, common=True)}
+    names |= common
     if not names:
         return facts
     taken = [f for f in facts if f.type != "number"]
@@ -53,7 +58,10 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         while start >= 0:
             end = start + len(name)
             if reads_as_mention(text, start, end, index) or (
-                counts[name] >= ATTESTED and end - start == 2 and bare_mention(text, start, end, index, one_edge=True)
+                counts[name] >= ATTESTED
+                and end - start == 2
+                and name not in common
+                and bare_mention(text, start, end, index, one_edge=True)
             ):
                 if not taken_spans.overlaps(start, end) and not spans.overlaps(start, end):
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
@@ -100,14 +108,14 @@ def _last_part(name: str) -> str:
     return name[max(map(name.rfind, NAME_JOINERS)) + 1 :]
 
 
-def _spreads(name: str, index: PersonIndex) -> bool:
+def _spreads(name: str, index: PersonIndex, common: bool = False) -> bool:
     """A name safe to look up again: not a word that looks like one, nor a known place or organisation, nor
-    ending like one, and not a common surname character plus one."""
+    ending like one, and not a common surname character plus one (unless ``common``: found often enough)."""
     if len(name) < 2 or name in index.stop or name[:2] in index.stop or name in index.known:
         return False
     if name[-1] in index.org_ends:
         return False  # 乐视网: an organisation read as a name once
-    return not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
+    return common or not (len(name) == 2 and index.ambiguity.get(name[0]) == "high")
 
 
 class Spans:
