@@ -160,8 +160,9 @@ class Extractor:
     def complete(self, text: str, facts: list[Fact], *, source: str | None = None,
                  types: str | Iterable[str] | None = None) -> list[Fact]:
         """A whole document's facts from those of its pieces (``extract_piece``, in document offsets): the short
-        names organisations are given in the text (normalize/org_aliases.py), people in lists of people (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are
-        found, then only the types asked for are kept. The lists are read again when people named again were
+        names organisations are given in the text (normalize/org_aliases.py), people in lists of people
+        (normalize/person_lists.py) and people named again (normalize/person_propagate.py) are found, then only
+        the types asked for are kept. The lists are read again when people named again were
         added: they may be what makes a list one of people (…为岑宇钿、何章鸿、赖斌和谭卫, whose last three are
         found by cues further up)."""
         wanted = self._wanted(types)

@@ -342,8 +342,8 @@ _CITY_WORD_ENDS = frozenset("长民政委")  # after 市 a word (市长, 市民,
 
 def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
-    follows, or a foreign city's 市, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
-    or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
+    follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
+    or a foreign city's 市 (芝加哥市), or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
     if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
         if place.level != "city" or not text.startswith("市", end) or text[end + 1 : end + 2] in _CITY_WORD_ENDS:
@@ -537,9 +537,9 @@ def _needs_support(readings: list[Place]) -> bool:
 
 def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]) -> bool:
     """A short name running into a street or landmark word (中山路), a name whose last character starts a word
-    (县域, 乡镇, 市场: place_suffix_words), a compass region's short name before 部 (西南部), or a county's or town's name that needs
-    support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of a street's or a river's name, not a
-    place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
+    (县域, 乡镇, 市场: place_suffix_words), a compass region's short name before 部, 方, 角 or 侧 (西南部, 西北方向),
+    or a county's or town's name that needs support running into 河, 江 or 湖 (赤水河, 秦淮河, 卧龙湖): the head of
+    a street's or a river's name, not a place of its own. A name reported as it is keeps its place (美国河流, 苏州河), so does a prefecture's (常德河街),
     one before a name reported as it is (平湖河北), and one before a common word (平湖河道: place_feature_words)."""
     if (
         text.startswith(index.right_stop, end)

@@ -41,6 +41,7 @@ from factx.normalize.location import place_index, reportable
 from factx.normalize.person import (
     DOTS,
     NAME_JOINERS,
+    SHIP_QUOTED,
     person_index,
     reads_as_chinese_name,
     transliteration_start,
@@ -75,7 +76,6 @@ _MEETING = frozenset("议谈见晤展")  # after 会: 会议, 会谈, 会见, �
 _FOREIGN_NAMED = frozenset({"大学", "学院", "研究院", "研究所"})  # named by a transliteration as often as by a place
 _NATIONAL_ENDS = ("院", "署")  # see _national
 _COUNTRY_HEADED = frozenset({"government", "bank"})  # kinds a country's one-character name heads: 俄外交部, 英央行
-_SHIP_AFTER = ("”号", "」号")  # a ship's name in quotes: “福特”号
 _SIZE_WORDS = ("大型", "小型", "中型", "中小型", "超大型")  # after a place, before a trade: a description (see _place_then_sector)
 _ONE_OF = frozenset("家该")  # before a place and a suffix: 一家德国银行, 该日本公司 (see _from_suffix)
 _PLACE_GENERIC = frozenset({"公司", "企业", "厅"})  # after a place alone a description: not 青岛银行, 上海大学
@@ -261,7 +261,7 @@ def normalize(
             return None  # 新浪潮; 北京东方君悦大酒店 holds no 京东方
         if len(name) <= 2 and text[end : end + 1] in DOTS and han_at(text, end + 1):
             return None  # 阿里·萨米扬球场, 保利·罗兰香谷: the first part of a dotted name (中国青年报·中青在线 stays)
-        if text.startswith(_SHIP_AFTER, end):
+        if text.startswith(SHIP_QUOTED, end):
             return None  # “福特”号航母: a ship named for it
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
@@ -392,10 +392,16 @@ def _runs_on_known(text: str, name: str, end: int, index: OrgIndex) -> bool:
         return True
     if not starts_at(text, end, index.right_stop_long) or starts_at(text, end, index.follow):
         return False
-    for length in index.suffix_ends.get(name[-1], ()):
+    length = _suffix_length(name, index)
+    return bool(length) and (text[end : end + 1] in index.right_stop_chars or _country(name[:-length], index))
+
+
+def _suffix_length(name: str, index: OrgIndex) -> int:
+    """The length of the longest suffix (org_suffix) that ends ``name``, 0 when none does."""
+    for length in index.suffix_ends.get(name[-1:], ()):
         if length <= len(name) and name[-length:] in index.strength:
-            return text[end : end + 1] in index.right_stop_chars or _country(name[:-length], index)
-    return False
+            return length
+    return 0
 
 
 def _place_at(text: str, position: int, index: OrgIndex) -> bool:
@@ -975,8 +981,7 @@ def _national(canonical: str, kind: str, index: OrgIndex) -> bool:
         return False
     if canonical.endswith(_NATIONAL_ENDS):
         return True  # 国务院, 最高人民检察院: 院 ends no name alone (org_suffix leaves it out)
-    lengths = index.suffix_ends.get(canonical[-1], ())
-    return any(length <= len(canonical) and canonical[-length:] in index.strength for length in lengths)
+    return _suffix_length(canonical, index) > 0
 
 
 def _names_china(place: str, index: OrgIndex) -> bool:

@@ -38,7 +38,8 @@ _AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将�
 # Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
 _HYPHENATED = regex.compile(r"\p{Han}[-－]\p{Han}")  # a name with hyphens for its dots (凯文-杜兰特)
 _WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
-_SHIP = ("号", "”号", "」号")  # after a person's name, a ship named for them: “布什”号, “卡尔·文森”号航空母舰
+SHIP_QUOTED = ("”号", "」号")  # after a name in quotes, a ship named for it: “卡尔·文森”号航空母舰 (org.py too: “福特”号)
+_SHIP = ("号", *SHIP_QUOTED)  # after a person's name, a ship named for them: “布什”号, 里根号
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
 _LEFT_WORDS = ("的", "和", "与", "及", "是", "在", "对", "向", "让", "给", "由", "据", "被", "把", "请", "问", "为",
                "说", "称", "同", "跟", "经", "从", "叫", "令", "使", "等", "而", "但", "并", "即", "则")
@@ -130,7 +131,7 @@ def reads_as_mention(text: str, start: int, end: int, index: PersonIndex) -> boo
         _joined(text, start, end)
         or _inside_foreign_name(text, start, end, index)
         or fills_title(text, start, end)
-        or text.startswith(_SHIP[1:], end)  # “戴高乐”号航母: a ship named for a person (not 马杜罗号召)
+        or text.startswith(SHIP_QUOTED, end)  # “戴高乐”号航母: a ship named for a person (not 马杜罗号召)
     )
 
 
