@@ -34,10 +34,11 @@ _JOINERS = DOTS | frozenset("-－—")  # what joins the parts of a foreign name
 NAME_JOINERS = _JOINERS - {"—"}
 # What may follow a dotted name directly: verbs of saying, function words and adverbs (沃伦·巴菲特不但, 约翰·史密斯则),
 # titles (博士, 教授, 总统), the 系 of 系列 (汤姆•克兰西系列); not the rest of a brand's or an estate's name (保利·罗兰香谷).
-_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及系")
-# Words a transliteration character opens before 为 (因为, 以为): a dotted name's tail read on into one gives it back.
+_AFTER_DOTTED = frozenset("说表认指介告透称等的在是和与也就将曾已对向博教先女夫院总主不还又则更却都被把从于当率正今昨近早同跟给让为以所作出提接获成担任发并或及系"
+                          "赢换之拿迎打带随首再仍要会离回")
+# Words a transliteration character opens (因为, 得到, 可能): a dotted name's tail read on into one gives it back.
 _HYPHENATED = regex.compile(r"\p{Han}[-－]\p{Han}")  # a name with hyphens for its dots (凯文-杜兰特)
-_WORDS_ENDING_IN_WEI = frozenset(("因为", "以为", "成为", "作为", "认为", "称为"))
+_WORDS_OPENED = frozenset(("因为", "以为", "成为", "作为", "认为", "称为", "得到", "得分", "可能", "可以", "加入", "达到", "多次"))
 SHIP_QUOTED = ("”号", "」号")  # after a name in quotes, a ship named for it: “卡尔·文森”号航空母舰 (org.py too: “福特”号)
 _SHIP = ("号", *SHIP_QUOTED)  # after a person's name, a ship named for them: “布什”号, 里根号
 # What may stand right before a name that only a verb vouches for: punctuation, space, or a function word.
@@ -149,8 +150,8 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     记者李强实习生费永璐)."""
     text = match.string
     if "head" in names and "tail" in names and match.group("head") and match.group("tail"):
-        start, end = match.start("head"), match.end("tail")
-        opens_word = text[end - 1 : end + 1] in _WORDS_ENDING_IN_WEI and end - match.start("tail") > 2
+        start, end = _past_title(text, match.start("head"), match.end("head"), index), match.end("tail")
+        opens_word = text[end - 1 : end + 1] in _WORDS_OPENED and end - match.start("tail") > 2
         if opens_word:
             end -= 1  # 乔治-希尔因为: the tail's last character opens a word (因为), which ends the name cleanly
         elif han_at(text, end) and end - match.start("tail") < 2:
@@ -170,6 +171,16 @@ def _name_span(match: regex.Match[str], names: Mapping[str, int], index: PersonI
     if cut - start == 3 and text[start] == text[cut - 1] and _honorific_at(text, cut, index):
         cut -= 1  # 董事长王诚王总: the name, then its surname again with an honorific
     return start, cut
+
+
+def _past_title(text: str, start: int, head_end: int, index: PersonIndex) -> int:
+    """Where a dotted name starts when its first part was read back over a title of two characters or more: the
+    title's characters are transliteration characters too (对冲基金大亨鲍比·阿克塞尔罗德: 鲍比·阿克塞尔罗德)."""
+    for position in range(head_end - 1, start + 1, -1):
+        for title in index.titles.get(text[position - 1], ()):
+            if len(title) > 1 and position - len(title) >= start and text.endswith(title, 0, position):
+                return position
+    return start
 
 
 def _honorific_at(text: str, position: int, index: PersonIndex) -> bool:
