@@ -111,6 +111,7 @@ _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: w
 # Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
 # team (利物浦切尔西双选: Liverpool and Chelsea)
 _NO_PLACE_BEFORE = frozenset({"international", "sports_club"})
+_UMBRELLA = "联合国"  # written before one of its bodies, part of the name: 联合国世界粮食计划署 (not 纽约联合国总部)
 
 
 class OrgIndex:
@@ -247,8 +248,8 @@ def normalize(
         return _before_code(match.string, match.start(), index)
     name = match.group("fact") if "fact" in groups else match.group()
     if "versus" in groups and name not in index.known:
-        if reads_as_chinese_name(name, index.people):
-            return None  # two people compared (舒淇 VS 郑秀文), not teams
+        if reads_as_chinese_name(name, index.people) and not _team_across(match, index):
+            return None  # two people compared (舒淇 VS 郑秀文), not teams; but 雷恩VS里尔 are clubs
         start, end = match.span("fact")
         if 0 < _known_length(match.string, start, end, index) < end - start:
             return None  # 凯尔特vs曼联影响不大: a known team and then words, which org.known reports alone
@@ -274,6 +275,8 @@ def normalize(
         ):
             place = start - 1  # 俄外交部, 美国防部, 英央行: the country's one-character name is part of the name
         first = start if kind in _NO_PLACE_BEFORE else place
+        if kind == "international" and text.endswith(_UMBRELLA, 0, start) and not name.startswith(_UMBRELLA):
+            first = start - len(_UMBRELLA)
         if (ends_at(text, first, index.national_generic) or first < start) and _national(canonical, kind, index):
             if first == start:
                 return None  # 全球主要央行, 各国外交部: central banks or ministries in general, no one body
@@ -293,6 +296,36 @@ def normalize(
 
 
 _CODE_NAME = range(2, 7)  # characters of a listed company's short name before its code (金力泰, 贵州茅台)
+
+
+_PLAYERS = ("巨头", "组合", "球星")  # before vs, players compared, not a team (as org.team_before_vs reads them)
+
+
+def _team_across(match: regex.Match[str], index: OrgIndex) -> bool:
+    """The name on the other side of vs is a team's, whatever person this one reads as (雷恩VS里尔, 南特VS雷恩): a
+    place, a known organisation, or, with vs written tight, a run of Chinese characters that is no Chinese person's
+    name (张俪VS吴谨言 is)."""
+    text = match.string
+    low, high = match.span("versus")
+    if match.start("fact") < low:  # the name is before vs: the other one after it
+        first = high + (text[high : high + 1] == " ")
+        last = first
+        while last < min(len(text), first + 6) and han_at(text, last):
+            last += 1
+        if _place_at(text, first, index) or _known_length(text, first, last, index) > 0:
+            return True
+    else:
+        last = low - (text[low - 1 : low] == " ")
+        if text.endswith(_PLAYERS, 0, last):
+            return False  # 安东尼三巨头VS乔治: players on the other side
+        first = last
+        while first > max(0, last - 6) and han_at(text, first - 1):
+            first -= 1
+        if text[first:last] in index.known or any(_place_at(text, last - n, index) for n in range(2, last - first + 1)):
+            return True
+    # Fixture lists write vs tight (雷恩VS里尔); a comparison of two people in captions often spaces it (古丽娜扎 VS 宋茜).
+    spaced = text[low - 1 : low] == " " or text[high : high + 1] == " "
+    return not spaced and last - first >= 2 and not reads_as_chinese_name(text[first:last], index.people)
 
 
 def _before_code(text: str, code: int, index: OrgIndex) -> Fields | None:
