@@ -475,7 +475,11 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     first = _walk_left(text, start, index)
     if first == start:
         return None  # nothing to walk over (the usual rejection): no name, and nothing to cut
+    if _LATIN.match(text, first) and _LATIN.match(text[first - 1 : first]):
+        return None  # a Latin name longer than a name may be, cut inside a word (S|axo Capital Markets Pte Ltd)
     first = _cut(text, first, start, index)
+    if suffix in _FACILITIES:
+        first = _facility_start(text, first, start, index)
     if kind == "team":  # one team to a name: 维冈队vs西布朗维奇队, 中国队击败韩国队
         other = text.rfind(suffix, first, start)
         first = first if other < 0 else other + len(suffix)
@@ -671,6 +675,23 @@ def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
     return begin if begin < start else first
 
 
+FACILITY_NAME = 5  # characters of an airport's own name after its place's (本-古里安, 哈利姆, 天府)
+_FACILITIES = frozenset({"国际机场", "火车站", "高铁站"})  # named by the place they serve, and a name of their own
+
+
+def _facility_start(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """Where an airport's or a station's name starts: the chain of places that ends at most FACILITY_NAME characters
+    before its suffix (上海浦东国际机场, 雅加达哈利姆国际机场; not 法国运抵上海浦东国际机场);
+    ``start`` (no name) when no place is there."""
+    for end in range(start, max(first, start - FACILITY_NAME - 1), -1):
+        begin = end
+        while (found := _place_ending(text, first, begin, index)) >= 0:
+            begin = found
+        if begin < end:
+            return begin
+    return start
+
+
 def _place_ending(text: str, low: int, end: int, index: OrgIndex) -> int:
     """Where the longest place name of two characters or more that ends at ``end`` starts, not before ``low``; -1
     when none does."""
@@ -855,10 +876,16 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
     i = start
     limit = max(0, start - MAX_NAME)
     boundary = index.boundary
+    latin = _LATIN.match(text, start) is not None  # a Latin suffix ends a Latin name: Black Peak Capital, Fred's Inc
     while i > limit:
         ch = text[i - 1]
         if "\u4e00" <= ch <= "\u9fff" and ch not in boundary:
+            if latin:
+                break  # 投资顾问公司Black Peak Capital: the description before it is no part of the name
             i -= 1  # the usual case, a Han character of the name (as _name_char would say)
+            continue
+        if latin and ch in "'’" and i - 2 >= limit and _LATIN.match(text, i - 2) and _LATIN.match(text, i):
+            i -= 1  # Fred's Inc
             continue
         if ch in _OPEN:  # a parenthesised place or short note inside the name: 博大科热控设备(平湖)有限公司
             j = text.rfind(_OPEN[ch], max(limit, i - 12), i - 1)
@@ -873,8 +900,8 @@ def _walk_left(text: str, start: int, index: OrgIndex) -> int:
         if ch in _JOINERS and i - 2 >= limit and _name_char(text[i - 2], index) and i < start:
             i -= 1
             continue
-        if ch == " " and i - 2 >= limit and i < start and _LATIN.match(text, i - 2) and _LATIN.match(text, i):
-            i -= 1  # between two Latin words of one name: CDK Global公司
+        if ch == " " and i - 2 >= limit and _LATIN.match(text, i - 2) and _LATIN.match(text, i):
+            i -= 1  # between two Latin words of one name: CDK Global公司, Alphabet Inc.
             continue
         if ch in index.over_chars and _word_over(text, i - 1, start, index):
             i -= 1  # a place or known name spanning a boundary: 和平区
