@@ -34,6 +34,7 @@ _FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before
 _FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a town, a town before a sub-district
 _AFTER_SHORT = frozenset("县区市") | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
+_COUNTY_SUFFIXES = ("县", "区")
 _VILLAGE_WORD = frozenset("民委干级镇落庄寨")  # 村民, 村委, 村干部, 村级, 村镇, 村落, 村庄, 村寨: 村 starts a word
 
 
@@ -387,10 +388,10 @@ def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Pl
 
 
 def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) -> Fields:
-    """The fact of ``place`` read over ``[start, end)``, with the village or community written right after a town's
-    full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span."""
+    """The fact of ``place`` read over ``[start, end)``, with the village or community written right after a town's or
+    a county's full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span."""
     value = place.value()
-    if place.level == "town" and not place.world:
+    if place.level in ("town", "county") and not place.world:
         village = _after_town(index, text, end)
         if village > end:
             value["village"] = text[end:village]
@@ -400,9 +401,14 @@ def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) ->
 
 def _after_town(index: PlaceIndex, text: str, end: int) -> int:
     """Where a village's or community's name written at ``end``, right after a town's suffix (镇, 乡, 街道: not after
-    a short name, 五井中村 being a village's whole name), ends: one to four characters of a name, then 村 or 社区; not
-    a word for villages in general (各村, 行政村, 新农村: place_village_generic). ``end`` when there is none."""
-    if not text.endswith(_TOWN_SUFFIXES, 0, end):
+    a short name, 五井中村 being a village's whole name) or a county's (县, 区: two characters of a name at least), ends:
+    one to four characters of a name, then 村 or 社区; not a word for villages in general (各村, 行政村, 新农村:
+    place_village_generic). ``end`` when there is none."""
+    if text.endswith(_TOWN_SUFFIXES, 0, end):
+        shortest = 1
+    elif text.endswith(_COUNTY_SUFFIXES, 0, end):
+        shortest = 2  # after a county's or district's suffix (通城县内冲村, 皇姑区牡丹社区), not 区内村
+    else:
         return end
     for length in range(1, VILLAGE_NAME_MAX + 1):
         name_end = end + length
@@ -411,10 +417,19 @@ def _after_town(index: PlaceIndex, text: str, end: int) -> int:
         for suffix in ("村", "社区"):
             if text.startswith(suffix, name_end):
                 word = text[end : name_end + len(suffix)]
-                if word in index.village_generic or (suffix == "村" and text[name_end + 1 : name_end + 2] in _VILLAGE_WORD):
+                if _generic_village(index, word, suffix) or (
+                    suffix == "村" and text[name_end + 1 : name_end + 2] in _VILLAGE_WORD
+                ):
                     return end  # 太和镇一村民: 村民, not a village 一村
-                return name_end + len(suffix)
+                return name_end + len(suffix) if length >= shortest else end
     return end
+
+
+def _generic_village(index: PlaceIndex, word: str, suffix: str) -> bool:
+    """A word for villages in general, or one ending in such a word longer than the suffix (青川县推进乡村振兴: 乡村)."""
+    return word in index.village_generic or any(
+        len(generic) > len(suffix) and word.endswith(generic) for generic in index.village_generic
+    )
 
 
 def _village_char(index: PlaceIndex, char: str) -> bool:
