@@ -30,7 +30,7 @@ _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 _YEARS = range(1500, 2100)
 _CENTURY = {"上": 1900, "上个": 1900, "本": 2000}  # and 19世纪, 十九世纪: the 1800s (_decade)
 _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
-_YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6}
+_YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6, "年中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
 _NIGHT = {"夜间", "夜里", "深夜", "夜"}
 _EVENING = frozenset(_AFTERNOON | _NIGHT)  # a clock range's end after one of these is in the evening too
@@ -121,6 +121,8 @@ class _Reader:
             return f"{year}{day[1:]}" if day else str(year)
         if "dec" in g:
             return self._decade()
+        if "cent" in g:
+            return self._century()
         if "rd" in g or "rwp" in g or "wd" in g or "wend" in g:
             return self._day_or_week()
         if "rm" in g:
@@ -205,6 +207,14 @@ class _Reader:
         if start not in _YEARS:
             raise _Reject
         return f"{start}/{start + 9}"
+
+    def _century(self) -> str:
+        """A century's years: 21世纪 → 2001/2100, 上世纪 → 1901/2000."""
+        century = self.g["cent"].removesuffix("世纪").removesuffix("个")
+        base = _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
+        if base + 1 not in _YEARS:
+            raise _Reject
+        return f"{base + 1}/{base + 100}"
 
     def _quarters(self, year: int | None) -> str:
         g = self.g
