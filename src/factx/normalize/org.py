@@ -83,6 +83,7 @@ _KIND_ENDS = frozenset("型类性")  # what ends a word for a kind: 研究型, �
 _WEAK_KINDS = frozenset({"business", "venue", "weak", "department"})  # suffixes that must visibly end the name
 _MEASURE_SUFFIXES = frozenset("部局所处科")  # also measure words: films, games, schools, places, subjects
 _LATIN = regex.compile(r"[A-Za-z]")
+_NEXT_LATIN_WORD = regex.compile(r" [A-Z]")  # a capitalised Latin word after a space: the name goes on
 _COUNT_NUMERALS = "一二两三四五六七八九十百千万几数多"
 _COUNT_MEASURES = "个家名只架艘辆台位支所座件条项批类种款年轮任届张"
 _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
@@ -480,6 +481,8 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
     first = _cut(text, first, start, index)
     if suffix in _FACILITIES:
         first = _facility_start(text, first, start, index)
+    elif suffix in _ARMIES:
+        first = _army_start(text, first, start, index)
     if kind == "team":  # one team to a name: 维冈队vs西布朗维奇队, 中国队击败韩国队
         other = text.rfind(suffix, first, start)
         first = first if other < 0 else other + len(suffix)
@@ -565,8 +568,8 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
     suffix = text[start:end]
     if _runs_on(text, end, suffix, kind, index):
         return False
-    if _LATIN.match(suffix[-1]) and _LATIN.match(text, end):
-        return False  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word
+    if _LATIN.match(suffix[-1]) and (_LATIN.match(text, end) or _NEXT_LATIN_WORD.match(text, end)):
+        return False  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word; Hodges Capital Management goes on
     if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
         return False  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
     if starts_at(text, start, index.suffix_words):
@@ -684,12 +687,29 @@ def _facility_start(text: str, first: int, start: int, index: OrgIndex) -> int:
     before its suffix (上海浦东国际机场, 雅加达哈利姆国际机场; not 法国运抵上海浦东国际机场);
     ``start`` (no name) when no place is there."""
     for end in range(start, max(first, start - FACILITY_NAME - 1), -1):
-        begin = end
-        while (found := _place_ending(text, first, begin, index)) >= 0:
-            begin = found
-        if begin < end:
+        if (begin := _chain_start(text, first, end, index)) < end:
             return begin
     return start
+
+
+_ARMIES = frozenset({"军队", "国防军"})  # a country's: its name is its places alone (以色列军队, 法国驻尼日尔军队)
+
+
+def _army_start(text: str, first: int, start: int, index: OrgIndex) -> int:
+    """Where a country's army's name starts: the chain of places right before its suffix, and a place stationing it
+    (法国驻尼日尔军队); ``start`` (no name) when the suffix follows no place (向乌克兰派遣军队, 从叙利亚撤出军队)."""
+    begin = _chain_start(text, first, start, index)
+    if text[begin - 1 : begin] == "驻" and begin > first:
+        return min(begin, _chain_start(text, first, begin - 1, index))
+    return begin
+
+
+def _chain_start(text: str, first: int, end: int, index: OrgIndex) -> int:
+    """Where the chain of place names that ends at ``end`` starts, not before ``first``; ``end`` when none does."""
+    begin = end
+    while (found := _place_ending(text, first, begin, index)) >= 0:
+        begin = found
+    return begin
 
 
 def _place_ending(text: str, low: int, end: int, index: OrgIndex) -> int:
