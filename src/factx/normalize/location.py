@@ -129,6 +129,7 @@ class PlaceIndex:
         self.suffix_words = by_char(ruleset.lexicon("place_suffix_words"), 0)
         self.words_before = by_char(ruleset.lexicon("place_word_before"), -1)  # by last character: see _in_a_word
         self.words_after = by_char(ruleset.lexicon("place_word_after"), 0)
+        self.state_words = by_char(ruleset.lexicon("place_state_words"), 0)
         self.words_across = by_char(ruleset.lexicon("place_word_across"), -1)  # by last character, as words_before
         self.beyond = frozenset(ruleset.lexicon("place_beyond_countries"))
         # characters of transliterated names (rules/person.toml): see _inside_transliteration
@@ -297,6 +298,8 @@ def normalize(
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
             continue
+        if word[-1] == "国" and starts_at(text, end - 1, index.state_words) and index.has(word[:-1]):
+            continue  # 日本国内, 日本国债: 日本, then a word that 国 opens
         if _in_a_word(index, text, start, end, readings):
             continue
         if readings[0].name in index.compass and _after_foreign_country(index, text, start):
@@ -345,6 +348,7 @@ def _suffixed(text: str, ends: set[int]) -> set[int]:
 # The forms of state written after a country's short name in its formal one (毛里求斯共和国), longest first; not 联邦
 # (德国联邦议院).
 _STATE_FORMS = ("社会主义共和国", "伊斯兰共和国", "民主共和国", "人民共和国", "联邦共和国", "共和国", "王国")
+_DISTANCE = regex.compile(r"约?[0-9０-９.．一二三四五六七八九十百几]+[多余]?(?:公里|千米|米|海里|英里|处)")  # after a compass point
 _DIRECTION_WORDS = ("部", "方", "角", "侧")  # after a compass region's short name: a direction (see _stopped_right)
 _CITY_WORD_ENDS = frozenset("长民政委")  # after 市 a word (市长, 市民, 市政, 市委), not a foreign city's 市
 
@@ -576,8 +580,10 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         return True
     if _suffix_starts_word(index, text, end):
         return True
-    if text.startswith(_DIRECTION_WORDS, end) and not text.startswith("部分", end) and readings[0].name in index.compass:
-        return True  # 四川西南部, 西南方, 西北方向: a direction, not 西南地区
+    if readings[0].name in index.compass and (
+        (text.startswith(_DIRECTION_WORDS, end) and not text.startswith("部分", end)) or _DISTANCE.match(text, end)
+    ):
+        return True  # 四川西南部, 西南方, 西北方向, 县城东北约5公里处: a direction, not 西南地区
     return (
         text[end : end + 1] in index.feature_heads
         and not starts_at(text, end, index.feature_words)

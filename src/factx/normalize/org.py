@@ -112,6 +112,9 @@ _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: w
 # Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
 # team (利物浦切尔西双选: Liverpool and Chelsea)
 _NO_PLACE_BEFORE = frozenset({"international", "sports_club"})
+_COMPANY_ENDS = ("公司", "集团", "银行")  # 证券公司 and 投资集团 end as a company's suffixes do (全牌照上市证券公司)
+_COMPASS_BEFORE = frozenset("东西南")  # before 北约: a compass point (东北约5公里)
+_NUMERAL_START = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几数百千万")  # 约 before these is 'about'
 _UMBRELLA = "联合国"  # written before one of its bodies, part of the name: 联合国世界粮食计划署 (not 纽约联合国总部)
 
 
@@ -265,6 +268,8 @@ def normalize(
             return None  # 阿里·萨米扬球场, 保利·罗兰香谷: the first part of a dotted name (中国青年报·中青在线 stays)
         if text.startswith(SHIP_QUOTED, end):
             return None  # “福特”号航母: a ship named for it
+        if name[-1] == "约" and text[start - 1 : start] in _COMPASS_BEFORE and text[end : end + 1] in _NUMERAL_START:
+            return None  # 东北约5公里处: north-east, about 5 km (no NATO; but 北约30国)
         canonical, kind = index.known[name]
         # 中国商务部, 美国司法部: the place is part of the name; before an international body it says where (纽约联合国总部)
         place = _place_before(text, start, index)
@@ -546,7 +551,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or (head is not None and suffix not in index.company)  # 省公司, 市公司: a branch, unnamed
-        ok = ok and not (head is None and suffix in index.company and starts_at(name, 0, index.not_brand))
+        ok = ok and not (head is None and suffix.endswith(_COMPANY_ENDS) and starts_at(name, 0, index.not_brand))
         ok = ok and not (head == "place" and suffix in index.company and _place_then_sector(name, index))
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
@@ -789,10 +794,15 @@ def _division_committee(text: str, start: int, end: int, index: OrgIndex) -> boo
     )
 
 
+_SPEAKING = ("表示", "认为", "指出", "分析", "介绍", "坦言", "称", "说")  # an analyst quoted after the firm: 天弘基金陈国光表示
+
+
 def _person_with_post(text: str, position: int, index: OrgIndex) -> bool:
-    """A Chinese name of two or three characters starts at ``position``, with a post written after it (副局长, 主任)."""
+    """A Chinese name of two or three characters starts at ``position``, with a post written after it (副局长, 主任),
+    or a verb of saying (天弘基金陈国光表示: a firm's analyst quoted)."""
     for length in (3, 2):
-        if text.startswith(index.posts, position + length) and reads_as_chinese_name(
+        after = position + length
+        if (text.startswith(index.posts, after) or text.startswith(_SPEAKING, after)) and reads_as_chinese_name(
             text[position : position + length], index.people
         ):
             return True
