@@ -298,7 +298,7 @@ def normalize(
         word = text[start:end]
         if word in index.stop or _stopped_right(index, text, end, readings) or fills_title(text, start, end):
             continue
-        if word[-1] == "国" and starts_at(text, end - 1, index.state_words) and index.has(word[:-1]):
+        if _state_word_after(index, text, end, word, readings):
             continue  # 日本国内, 日本国债: 日本, then a word that 国 opens
         if _in_a_word(index, text, start, end, readings):
             continue
@@ -332,7 +332,7 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
         if not ends:
             break
         reached |= ends
-    return max(_after_town(index, text, end) for end in reached)
+    return max(max(_after_town(index, text, end), _after_prefecture(index, text, end)) for end in reached)
 
 
 def _suffixed(text: str, ends: set[int]) -> set[int]:
@@ -400,7 +400,23 @@ def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) ->
         if village > end:
             value["village"] = text[end:village]
             end = village
+    elif place.world and place.level == "region" and text.endswith(_PREFECTURE_ENDS, 0, end):
+        end = _after_prefecture(index, text, end)
     return Fields(value=value, span=(start, end))
+
+
+_PREFECTURE_ENDS = ("县", "府")  # a Japanese prefecture's suffix as written (宫城县, 大阪府)
+# its city, town or village (青森县青森市), not its governor's or its bodies' words (爱知县知事大村秀章)
+_MUNICIPALITY = regex.compile(r"(?!知事|政府|警方|警察|议会|境内)\p{Han}{1,3}?[市町村](?![场民长政委级])")
+
+
+def _after_prefecture(index: PlaceIndex, text: str, end: int) -> int:
+    """Where a city, town or village written right after a Japanese prefecture ends (鹿儿岛县奄美市, 爱知县丰田市: the
+    chain is one span, as a Chinese one is), or ``end``."""
+    found = _MUNICIPALITY.match(text, end)
+    if found is None or not all(_village_char(index, char) for char in found.group()[:-1]):
+        return end
+    return found.end()
 
 
 def _after_town(index: PlaceIndex, text: str, end: int) -> int:
@@ -589,6 +605,17 @@ def _stopped_right(index: PlaceIndex, text: str, end: int, readings: list[Place]
         and not starts_at(text, end, index.feature_words)
         and all(p.level in ("county", "town") and not p.as_is for p in readings)
         and not _known_place_at(index, text, end)
+    )
+
+
+def _state_word_after(index: PlaceIndex, text: str, end: int, word: str, readings: list[Place]) -> bool:
+    """A country's formal name ending in 国 (日本国) whose 国 opens a word (国内, 国债), where its short name is the
+    place; not a name whose 国 is its own (孟加拉国民族主义党)."""
+    return (
+        word[-1] == "国"
+        and readings[0].name != word
+        and starts_at(text, end - 1, index.state_words)
+        and index.has(word[:-1])
     )
 
 
