@@ -108,6 +108,7 @@ _TEAM_END_CHARS = frozenset("的和与及")
 # 瓜加林环礁的美军罗奈尔德, 距央行出台, 如工行跨行转账: a bank's 行 before 行业, 行为 … is org_known_runs_on's): they
 # need no clean edge.
 _STANDS_OUT = frozenset({"sports_league", "sports_club", "military", "bank"})
+_ALLIANCES = frozenset({"欧盟", "北约", "东盟", "非盟", "阿盟"})  # two characters that stand out as 盟 and 约 seldom end words
 _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: words a club's name runs into, not its 队
 # Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
 # team (利物浦切尔西双选: Liverpool and Chelsea)
@@ -288,7 +289,7 @@ def normalize(
                 return None  # 全球主要央行, 各国外交部: central banks or ministries in general, no one body
             if not _names_china(text[first:start], index):
                 canonical = text[first:end]  # 美国农业部, 俄外交部, 湖北国资委: not China's (农业农村部, 国务院国资委)
-        if len(name) <= 2 and place == start and kind not in _STANDS_OUT and not (
+        if len(name) <= 2 and place == start and kind not in _STANDS_OUT and name not in _ALLIANCES and not (
             _clean_end(text, end, index) or _place_at(text, end, index) or _clean_start(text, start, index)
         ):
             return None  # 全力拓展: a two-character name inside other words (a longer one stands out: 维护党中央权威)
