@@ -210,7 +210,7 @@ class _Reader:
 
     def _century(self) -> str:
         """A century's years: 21世纪 → 2001/2100, 上世纪 → 1901/2000."""
-        century = self.g["cent"].removesuffix("世纪").removesuffix("个")
+        century = self.g["cent"].removesuffix("世纪")
         base = _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
         if base + 1 not in _YEARS:
             raise _Reject

@@ -705,8 +705,9 @@ def _army_start(text: str, first: int, start: int, index: OrgIndex) -> int:
     """Where a country's army's name starts: the chain of places right before its suffix, and a place stationing it
     (法国驻尼日尔军队); ``start`` (no name) when the suffix follows no place (向乌克兰派遣军队, 从叙利亚撤出军队)."""
     begin = _chain_start(text, first, start, index)
-    if text[begin - 1 : begin] == "驻" and begin > first:
-        return min(begin, _chain_start(text, first, begin - 1, index))
+    if begin < start and begin > first and text[begin - 1] == "驻":
+        abroad = _chain_start(text, first, begin - 1, index)
+        return abroad if abroad < begin - 1 else begin
     return begin
 
 
