@@ -28,13 +28,19 @@ _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                          "〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                          "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "两": "2"})
 _YEARS = range(1500, 2100)
-_CENTURY = {"上": 1900, "上个": 1900, "本": 2000}  # and 19世纪, 十九世纪: the 1800s (_decade)
+_CENTURY = {"上": 1900, "上个": 1900, "本": 2000}  # and 19世纪, 十九世纪: the 1800s (_century_base)
 _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _YEAR_PART = {"底": 12, "末": 12, "初": 1, "中": 6, "年中": 6}
 _AFTERNOON = {"下午", "傍晚", "晚上", "晚间", "晚"}
 _NIGHT = {"夜间", "夜里", "深夜", "夜"}
 _EVENING = frozenset(_AFTERNOON | _NIGHT)  # a clock range's end after one of these is in the evening too
 _ABSOLUTE = frozenset(("y", "ys", "yso", "ry", "m", "d", "q", "qn", "half", "nm", "hh"))  # groups that make a date
+
+
+def _century_base(written: str) -> int:
+    """The year before a century's first, as written (21世纪, 十九世纪, 上世纪, 本世纪): 2000, 1800, 1900, 2000."""
+    century = written.removesuffix("世纪")
+    return _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
 
 
 def _second_year(first: int | None, text: str) -> int:
@@ -199,9 +205,7 @@ class _Reader:
         if len(digits) == 4:
             start = int(digits)
         elif "cent" in g:
-            century = g["cent"].removesuffix("世纪")
-            base = _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
-            start = base + small_number(digits)
+            start = _century_base(g["cent"]) + small_number(digits)
         else:  # 90年代, 九十年代: the 1900s, except 00年代
             start = (2000 if digits == "00" else 1900) + small_number(digits)
         if start not in _YEARS:
@@ -210,8 +214,7 @@ class _Reader:
 
     def _century(self) -> str:
         """A century's years: 21世纪 → 2001/2100, 上世纪 → 1901/2000."""
-        century = self.g["cent"].removesuffix("世纪")
-        base = _CENTURY[century] if century in _CENTURY else (small_number(century) - 1) * 100
+        base = _century_base(self.g["cent"])
         if base + 1 not in _YEARS:
             raise _Reject
         return f"{base + 1}/{base + 100}"

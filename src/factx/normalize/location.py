@@ -339,15 +339,17 @@ def _suffixed(text: str, ends: set[int]) -> set[int]:
     """``ends`` and, where a county's suffix or a country's form of state may follow one, the end after it (an upper
     bound of _with_suffix)."""
     found = ends | {end + 1 for end in ends if text[end : end + 1] in _AFTER_SHORT}
-    for end in ends:
-        if text.startswith(_STATE_FORMS, end):
-            found.add(end + max(len(form) for form in _STATE_FORMS if text.startswith(form, end)))
-    return found
+    return found | {end + len(form) for end in ends if (form := _state_form(text, end))}
 
 
 # The forms of state written after a country's short name in its formal one (毛里求斯共和国), longest first; not 联邦
 # (德国联邦议院).
 _STATE_FORMS = ("社会主义共和国", "伊斯兰共和国", "民主共和国", "人民共和国", "联邦共和国", "共和国", "王国")
+def _state_form(text: str, end: int) -> str:
+    """The longest form of state written at ``end`` (共和国, 民主共和国, 王国), or ""."""
+    return next((form for form in _STATE_FORMS if text.startswith(form, end)), "")
+
+
 _DISTANCE = regex.compile(r"约?[0-9０-９.．一二三四五六七八九十百几]+[多余]?(?:公里|千米|米|海里|英里|处)")  # after a compass point
 _DIRECTION_WORDS = ("部", "方", "角", "侧")  # after a compass region's short name: a direction (see _stopped_right)
 _CITY_WORD_ENDS = frozenset("长民政委")  # after 市 a word (市长, 市民, 市政, 市委), not a foreign city's 市
@@ -359,8 +361,7 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     or a foreign city's 市 (芝加哥市), or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
     if place.world and place.level == "country" and place.name != "中国":
-        form = next((form for form in _STATE_FORMS if text.startswith(form, end)), "")
-        return end + len(form)  # 毛里求斯共和国, 荷兰王国: the country's formal name as written
+        return end + len(_state_form(text, end))  # 毛里求斯共和国, 荷兰王国: the country's formal name as written
     if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
         if place.level != "city" or not text.startswith("市", end) or text[end + 1 : end + 2] in _CITY_WORD_ENDS:
             return end

@@ -113,7 +113,6 @@ _TEAM_WORD_ENDS = frozenset("员长友医")  # 队员, 队长, 队友, 队医: w
 # Kinds of known organisation that a place before does not join: it says where (纽约联合国总部), or is another
 # team (利物浦切尔西双选: Liverpool and Chelsea)
 _NO_PLACE_BEFORE = frozenset({"international", "sports_club"})
-_COMPANY_ENDS = ("公司", "集团", "银行")  # 证券公司 and 投资集团 end as a company's suffixes do (全牌照上市证券公司)
 _COMPASS_BEFORE = frozenset("东西南")  # before 北约: a compass point (东北约5公里)
 _NUMERAL_START = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几数百千万")  # 约 before these is 'about'
 _UMBRELLA = "联合国"  # written before one of its bodies, part of the name: 联合国世界粮食计划署 (not 纽约联合国总部)
@@ -169,6 +168,7 @@ class OrgIndex:
         self.business = set(ruleset.lexicon("org_suffix_business"))
         self.not_brand = by_char(ruleset.lexicon("org_not_brand"), 0)
         self.company = set(ruleset.lexicon("org_suffix_company"))
+        self.company_ends = tuple(self.company)  # 证券公司 and 投资集团 end as a company's suffixes do (全牌照上市证券公司)
         self.sector = set(ruleset.lexicon("org_sector"))
         self.described = self.generic_set | self.sector  # what _place_then_sector reads after a place
         self.described_lengths = sorted({len(w) for w in self.described}, reverse=True)
@@ -305,6 +305,18 @@ def normalize(
 _CODE_NAME = range(2, 7)  # characters of a listed company's short name before its code (金力泰, 贵州茅台)
 
 
+def _before_code(text: str, code: int, index: OrgIndex) -> Fields | None:
+    """The short name right before a stock code in brackets, walked leftwards as a suffix's name is; a known
+    name ending there is the name (像微软(4338.HK): 微软)."""
+    first = _cut(text, _walk_left(text, code, index), code, index)
+    known = next((begin for begin in range(first + 1, code - 1) if text[begin:code] in index.known), None)
+    first = first if known is None else known
+    name = text[first:code]
+    if len(name) not in _CODE_NAME or ends_at(name, len(name), index.not_listed) or _place_only(name, index):
+        return None
+    return Fields(span=(first, code))
+
+
 _PLAYERS = ("巨头", "组合", "球星")  # before vs, players compared, not a team (as org.team_before_vs reads them)
 
 
@@ -333,18 +345,6 @@ def _team_across(match: regex.Match[str], index: OrgIndex) -> bool:
     # Fixture lists write vs tight (雷恩VS里尔); a comparison of two people in captions often spaces it (古丽娜扎 VS 宋茜).
     spaced = text[low - 1 : low] == " " or text[high : high + 1] == " "
     return not spaced and last - first >= 2 and not reads_as_chinese_name(text[first:last], index.people)
-
-
-def _before_code(text: str, code: int, index: OrgIndex) -> Fields | None:
-    """The short name right before a stock code in brackets, walked leftwards as a suffix's name is; a known
-    name ending there is the name (像微软(4338.HK): 微软)."""
-    first = _cut(text, _walk_left(text, code, index), code, index)
-    known = next((begin for begin in range(first + 1, code - 1) if text[begin:code] in index.known), None)
-    first = first if known is None else known
-    name = text[first:code]
-    if len(name) not in _CODE_NAME or ends_at(name, len(name), index.not_listed) or _place_only(name, index):
-        return None
-    return Fields(span=(first, code))
 
 
 _LIST_JOINERS = frozenset("、和及与")
@@ -552,7 +552,7 @@ def _from_suffix(match: regex.Match[str], index: OrgIndex) -> Fields | None:
         ok = head is not None or _holds_org(name, index)
     else:
         ok = len(name) >= 2 or (head is not None and suffix not in index.company)  # 省公司, 市公司: a branch, unnamed
-        ok = ok and not (head is None and suffix.endswith(_COMPANY_ENDS) and starts_at(name, 0, index.not_brand))
+        ok = ok and not (head is None and suffix.endswith(index.company_ends) and starts_at(name, 0, index.not_brand))
         ok = ok and not (head == "place" and suffix in index.company and _place_then_sector(name, index))
     if not ok or (suffix in index.country_generic and _country(name, index)):
         return None
@@ -678,9 +678,7 @@ def _place_start(text: str, first: int, start: int, index: OrgIndex) -> int:
     """A team, a body that needs a head, or a weak suffix's name, is named by its places: where the chain of place
     names that ends the name starts, each the longest that ends where the next begins (反观广东队 → 广东队, 为满足法国
     海军 → 法国海军, 并获西安市雁塔区人民法院 → 西安市雁塔区人民法院, 时任浙江省委 → 浙江省委), else ``first``."""
-    begin = start
-    while (found := _place_ending(text, first + 1, begin, index)) >= 0:
-        begin = found
+    begin = _chain_start(text, first + 1, start, index)
     return begin if begin < start else first
 
 
