@@ -71,8 +71,20 @@ def normalize(
     try:
         value, relative = _Reader(groups, ref, ruleset).read()
     except _Reject:
-        return None
+        if "cend" not in groups:
+            return None
+        # a clock range that does not go forward (晚上10点至凌晨2点): the start alone is still a time
+        for name in _CLOCK_END:
+            groups.pop(name, None)
+        try:
+            value, relative = _Reader(groups, ref, ruleset).read()
+        except _Reject:
+            return None
+        return Fields(value=value, relative=relative, span=(match.start(), match.start("cend")))
     return Fields(value=value, relative=relative)
+
+
+_CLOCK_END = ("cend", "ampm2", "hh2", "mi2", "mhalf2", "mq2")  # the groups of a clock range's end
 
 
 def small_number(text: str) -> int:
@@ -248,7 +260,7 @@ class _Reader:
             if (end_year, end_month) == (year, month) and end_day <= day:
                 raise _Reject  # 9月30日至9月1日, 5日至5日
             return f"{start}/{_y(end_year)}-{end_month:02d}-{end_day:02d}"
-        return start + self._time_suffix()
+        return self._at_time(start)
 
     def _range_end(self, year: int | None, month: int, end_text: str, days: bool = False) -> tuple[int | None, int]:
         """The year and month a range ends in: written (2024年3月), or this year, or next (12月至1月). A range
@@ -276,8 +288,8 @@ class _Reader:
                 return f"{self.ref.year}-{self.ref.month:02d}-{day:02d}/{self.ref.year}-{self.ref.month:02d}-{end:02d}"
             return f"---{day:02d}/---{end:02d}"
         if self.ref:
-            return f"{self.ref.year}-{self.ref.month:02d}-{day:02d}" + self._time_suffix()
-        return f"---{day:02d}" + self._time_suffix()
+            return self._at_time(f"{self.ref.year}-{self.ref.month:02d}-{day:02d}")
+        return self._at_time(f"---{day:02d}")
 
     def _day_of_ref_month(self, text: str) -> int:
         """A day of the month written alone: 1 to 31, and within the reference date's month when there is one."""
@@ -292,15 +304,15 @@ class _Reader:
         self.relative = True
         if self.ref is None:
             self.unresolved = True
-            self._time_suffix()  # still validate the time
+            self._clock()  # still validate the time
             return None
         if "rd" in g:
             _kind, offset = self._code(g["rd"])
-            return (self.ref + timedelta(days=offset)).isoformat() + self._time_suffix()
+            return self._at_time((self.ref + timedelta(days=offset)).isoformat())
         offset = self._code(g["rwp"])[1] if "rwp" in g else 0
         monday = self.ref - timedelta(days=self.ref.weekday()) + timedelta(weeks=offset)
         if "wd" in g:
-            return (monday + timedelta(days=_WEEKDAY[g["wd"]] - 1)).isoformat() + self._time_suffix()
+            return self._at_time((monday + timedelta(days=_WEEKDAY[g["wd"]] - 1)).isoformat())
         if "wend" in g:
             return f"{(monday + timedelta(days=5)).isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
         iso_year, week, _ = monday.isocalendar()
@@ -336,30 +348,44 @@ class _Reader:
         start = self._time_suffix()
         if "hh2" not in self.g:
             return start
-        hour, minute = small_number(self.g["hh2"]), small_number(self.g["mi2"])
-        end = _clock_value(hour, minute)
-        if end <= start and hour < 12 and self.g.get("ampm", "") in _EVENING:
-            end = _clock_value(hour + 12, minute)  # 晚上6:00至7:30: the end is in the evening too
+        g = self.g
+        hour = small_number(g["hh2"])
+        end = self._time_suffix("2")
+        if end <= start and hour < 12 and "ampm2" not in g and self._part() in _EVENING:
+            end = self._time_suffix("2", hour + 12)  # 晚上6:00至7:30, 下午2时至5时: the end is in the evening too
         if end <= start:
             raise _Reject
         return f"{start}/{end}"
 
-    def _time_suffix(self) -> str:
-        """``T15:30`` for a clock time in the match, else ""."""
-        g = self.g
-        if "hh" not in g:
-            return ""
-        hour = small_number(g["hh"])
-        minute = 0
-        if "mi" in g:
-            minute = small_number(g["mi"])
-        elif "mhalf" in g:
-            minute = 30
-        elif "mq" in g:
-            minute = 15 if g["mq"].startswith("一") else 45
-        part = g.get("ampm", "")
-        if not part and any(ch in g.get("rd", "") for ch in "晚夜"):  # 今晚9时
+    def _part(self, end: str = "") -> str:
+        """The part of the day a clock time is in (下午, 晚), or ""; 今晚9时: 晚."""
+        part = self.g.get("ampm" + end, "")
+        if not part and not end and any(ch in self.g.get("rd", "") for ch in "晚夜"):
             part = "晚"
+        return part
+
+    def _at_time(self, day: str) -> str:
+        """``day`` at the clock time written after it (2024-12-05T14:00), or over the clock range written
+        (2024-12-05T14:00/2024-12-05T17:00); ``day`` alone when no time is written."""
+        start, _, end = self._clock().partition("/")
+        return f"{day}{start}/{day}{end}" if end else day + start
+
+    def _time_suffix(self, end: str = "", hour: int | None = None) -> str:
+        """``T15:30`` for a clock time in the match, else ""; with ``end="2"`` the time that ends a clock range,
+        read with its own part of the day (上午10点至下午2点) or at ``hour`` when given."""
+        g = self.g
+        if "hh" + end not in g:
+            return ""
+        if hour is None:
+            hour = small_number(g["hh" + end])
+        minute = 0
+        if "mi" + end in g:
+            minute = small_number(g["mi" + end])
+        elif "mhalf" + end in g:
+            minute = 30
+        elif "mq" + end in g:
+            minute = 15 if g["mq" + end].startswith("一") else 45
+        part = self._part(end)
         if part in _AFTERNOON and 1 <= hour <= 11 and not (part.startswith("晚") and hour < 5):
             hour += 12
         elif part in _AFTERNOON and hour == 12 and part != "下午":
@@ -368,7 +394,7 @@ class _Reader:
             hour += 12
         elif part in ("凌晨", "午夜") and hour == 12:
             hour = 0
-        return _clock_value(hour, minute, small_number(g["ss"]) if "ss" in g else None)
+        return _clock_value(hour, minute, small_number(g["ss"]) if "ss" in g and not end else None)
 
 
 def _holiday(day: object) -> str | None:
