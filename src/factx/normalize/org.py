@@ -18,7 +18,7 @@ Five kinds of match arrive here, told apart by their groups:
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
 canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
-org_cut_in_names, org_trade_tail, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_right_stop,
+org_cut_in_names, org_trade_tail, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_head_place, org_right_stop,
 org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on, org_known_runs_into,
 org_division_end, org_committee_word,
 org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
@@ -92,7 +92,8 @@ _CN_COUNT = regex.compile(f"[{_COUNT_NUMERALS}]+[{_COUNT_MEASURES}]")
 # not 万家 or 百家, which start names (万家基金, 百家号)
 _ONE_COUNT = regex.compile(f"(?:[一两几数多]|第[一二三四五六七八九十0-9]+)[{_COUNT_MEASURES}期]$")
 _CN_COUNT_FIRST = frozenset(_COUNT_NUMERALS)  # what a _CN_COUNT match starts with
-_COUNTED_OR_RANKED = regex.compile("[二两三四五六七八九十][省地]|第[一二三四五六七八九十]+大")  # not 八国集团, 四方股份
+# not 八国集团, 四方股份; 两大, 三大 … count kinds (中日两大国别产业园), but 五大连池 is a city, 三大会址 a congress's
+_COUNTED_OR_RANKED = regex.compile("[二两三四五六七八九十][省地]|第[一二三四五六七八九十]+大|[两三四五六七八九十]大(?![连学厦道街桥楼会])")
 # a count of several, or the first, inside a name: no name (多支救援队, 首支卫冕欧洲俱乐部冠军杯的球队)
 _SEVERAL = regex.compile("[多两几数首][支个家所座批名位艘台]")
 _BEFORE_MEASURE_JIA = _CN_COUNT_FIRST | frozenset("这那该每某哪此各本")  # 家 after one is a measure word
@@ -146,6 +147,7 @@ class OrgIndex:
         self.generic_lengths = sorted({len(w) for w in self.generic_set}, reverse=True)
         self.needs_head = set(ruleset.lexicon("org_needs_head"))
         self.admin = by_char(ruleset.lexicon("org_admin"), 0)
+        self.head_place = by_char(ruleset.lexicon("org_head_place"), 0)  # see _head
         self.right_stop = set(ruleset.lexicon("org_right_stop"))
         self.team_right_stop = set(ruleset.lexicon("org_team_right_stop"))
         self.right_stop_long = by_char(ruleset.lexicon("org_right_stop_long"), 0)
@@ -854,8 +856,9 @@ def _described_sector(words: str, index: OrgIndex) -> bool:
 
 def _whole_market(name: str, head: str | None, index: OrgIndex) -> bool:
     """A market of a country, a bloc or a trade (中国内地市场, 美国国债市场, 欧盟市场, 全国统一电力大市场, 央行公开市场),
-    not a marketplace: those are named after a town or a district of China (义乌小商品市场, 回龙观鑫地市场)."""
-    if head in ("known", "admin"):
+    not a marketplace: those are named after a town or a district of China (义乌小商品市场, 回龙观鑫地市场); nor is
+    one of two countries (中美金融市场)."""
+    if head in ("known", "admin") or starts_at(name, 0, index.head_place):
         return True
     length = _leading_place(name, index)
     return length > 0 and any(place.world for place in index.places.readings(name[:length]) or ())
@@ -1123,6 +1126,8 @@ def _head(text: str, first: int, start: int, index: OrgIndex) -> str | None:
         return "admin"
     if _known_at(text, first, start, index):
         return "known"
+    if starts_at(text, first, index.head_place):
+        return "place"  # 中日友好医院, 中华医学会: China, with another country or alone
     pair = text[first : first + 2]
     places = index.places
     for length in places.lengths.get(pair, ()):
