@@ -32,7 +32,9 @@ LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3}
 READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB corpus), then forgotten
 _FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before it became a district or a city
 _FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a town, a town before a sub-district
-_AFTER_SHORT = frozenset("县区市") | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
+_ISLAND = "岛"  # after a Chinese place's short name, the island named after it (崇明岛, 平潭岛, 涠洲岛)
+_ISLAND_WORDS = ("岛屿", "岛链")  # 岛 starting a word: the islands of a place, not one named after it
+_AFTER_SHORT = frozenset("县区市" + _ISLAND) | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
 _COUNTY_SUFFIXES = ("县", "区")
 _VILLAGE_WORD = frozenset("民委干级镇落庄寨")  # 村民, 村委, 村干部, 村级, 村镇, 村落, 村庄, 村寨: 村 starts a word
@@ -359,7 +361,8 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     """The end of a county's short name, or one character further when the last character of its full name
     follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
     or a foreign city's 市 (芝加哥市), or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
-    须水镇 and 高家乡: the division's present name is the value); not where that character starts a word (义乌市场)."""
+    须水镇 and 高家乡: the division's present name is the value), or 岛 after a Chinese place's short name (崇明岛: the
+    island named after it); not where that character starts a word (义乌市场, 舟山岛屿)."""
     if place.world and place.level == "country" and place.name != "中国":
         return end + len(_state_form(text, end))  # 毛里求斯共和国, 荷兰王国: the country's formal name as written
     if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
@@ -369,6 +372,8 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     if not place.short:
         return end
     after = text[end : end + 1]
+    if after == _ISLAND and not text.startswith(_ISLAND_WORDS, end):
+        return end + 1  # 上海崇明岛, 福建东山岛, 北海涠洲岛: the island named after the place, one span
     if place.level == "county":
         suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
     else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
