@@ -138,10 +138,11 @@ def reads_as_mention(text: str, start: int, end: int, index: PersonIndex) -> boo
 
 def _inside_foreign_name(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """A transliterated name with a transliteration character right before or after it: a piece of a longer
-    name (普罗克鲁斯特 holds 克鲁斯)."""
+    name (普罗克鲁斯特 holds 克鲁斯); not one that starts a word following names (瓦利安特赞赏)."""
     translit = index.translit
     return translit.issuperset(text[start:end]) and (
-        text[start - 1 : start] in translit or text[end : end + 1] in translit
+        text[start - 1 : start] in translit
+        or (text[end : end + 1] in translit and not starts_at(text, end, index.follow))
     )
 
 
