@@ -240,6 +240,8 @@ class _Reader:
             last = small_number(g["q2"]) if "q2" in g else first
         if not 1 <= first <= last <= 4:
             raise _Reject
+        if first == last and "qpart" in g:  # 三季度末: the quarter's last month, as 年底 is the year's
+            return f"{_y(year)}-{3 * first - (2 if g['qpart'] == '初' else 0):02d}"
         if first == last:
             return f"{_y(year)}-Q{first}"
         return f"{_y(year)}-Q{first}/{_y(year)}-Q{last}"

@@ -33,6 +33,7 @@ READ_MAX = 100_000  # words remembered (most name no place: 70,000 over the 5 MB
 _FORMER_SUFFIXES = frozenset("县市")  # a county or a county-level city before it became a district or a city
 _FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a town, a town before a sub-district
 _ISLAND = "岛"  # after a Chinese place's short name, the island named after it (崇明岛, 平潭岛, 涠洲岛)
+_SAR = "特区"  # after 香港 or 澳门, their own short form (香港特区)
 _ISLAND_WORDS = ("岛屿", "岛链")  # 岛 starting a word: the islands of a place, not one named after it
 _AFTER_SHORT = frozenset("县区市" + _ISLAND) | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
@@ -338,9 +339,10 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
 
 
 def _suffixed(text: str, ends: set[int]) -> set[int]:
-    """``ends`` and, where a county's suffix or a country's form of state may follow one, the end after it (an upper
-    bound of _with_suffix)."""
+    """``ends`` and, where a county's suffix, 特区 or a country's form of state may follow one, the end after it (an
+    upper bound of _with_suffix)."""
     found = ends | {end + 1 for end in ends if text[end : end + 1] in _AFTER_SHORT}
+    found |= {end + len(_SAR) for end in ends if text.startswith(_SAR, end)}
     return found | {end + len(form) for end in ends if (form := _state_form(text, end))}
 
 
@@ -362,7 +364,7 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     follows, as the short names of autonomous counties are written (积石山县 for 积石山保安族东乡族撒拉族自治县, 彭水县),
     or a foreign city's 市 (芝加哥市), or the suffix of a former name, which older news writes (密云县 and 崇礼县, now districts; 萧山市, 平湖县; the towns
     须水镇 and 高家乡: the division's present name is the value), or 岛 after a Chinese place's short name (崇明岛: the
-    island named after it); not where that character starts a word (义乌市场, 舟山岛屿)."""
+    island named after it), or 特区 after 香港 or 澳门; not where that character starts a word (义乌市场, 舟山岛屿)."""
     if place.world and place.level == "country" and place.name != "中国":
         return end + len(_state_form(text, end))  # 毛里求斯共和国, 荷兰王国: the country's formal name as written
     if place.world:  # 芝加哥市, 伦敦市: a foreign city's 市 as written (not 芝加哥市场, 莫斯科市长, 河内市民, 加沙城市)
@@ -374,6 +376,8 @@ def _with_suffix(index: PlaceIndex, text: str, end: int, place: Place) -> int:
     after = text[end : end + 1]
     if after == _ISLAND and not text.startswith(_ISLAND_WORDS, end):
         return end + 1  # 上海崇明岛, 福建东山岛, 北海涠洲岛: the island named after the place, one span
+    if place.name.endswith("特别行政区") and text.startswith(_SAR, end):
+        return end + len(_SAR)  # 香港特区, 澳门特区: the region's own short form
     if place.level == "county":
         suffixed = after == place.name[-1:] or after in _FORMER_SUFFIXES
     else:  # a town renamed: 须水镇 and 高家乡, now 须水街道 and 高家镇
