@@ -578,7 +578,11 @@ def _ends_a_name(text: str, start: int, end: int, kind: str, index: OrgIndex) ->
         return False
     if _LATIN.match(suffix[-1]) and (_LATIN.match(text, end) or _NEXT_LATIN_WORD.match(text, end)):
         return False  # SMALLCELL holds LLC, Incoming Inc: a Latin suffix ends a word; Hodges Capital Management goes on
-    if ends_at(text, end, index.left_stop) and not _suffix_holds_word(text, start, end, index):
+    if (
+        ends_at(text, end, index.left_stop)
+        and not _suffix_holds_word(text, start, end, index)
+        and not _hospital_department(text, end, index)
+    ):
         return False  # 主办, 格局, 团队: the suffix is the end of an ordinary word (but 民政局 holds 政局)
     if starts_at(text, start, index.suffix_words):
         return False  # 方岩所说: the suffix's character starts an ordinary word
@@ -614,6 +618,23 @@ def _ends_dotted_name(text: str, end: int) -> bool:
     joiner = text[begin - 1 : begin]
     # a hyphen counts between Chinese characters only (not 2024-12, A-股)
     return begin < end - 1 and joiner in NAME_JOINERS and (joiner in DOTS or han_at(text, begin - 2))
+
+
+_HOSPITALS = ("医院", "卫生院")
+_DEPARTMENT_HEAD_MAX = 2  # characters between a hospital and its department's word (心内科, 小儿外科)
+
+
+def _hospital_department(text: str, end: int, index: OrgIndex) -> bool:
+    """A hospital's department ends at ``end`` (人民医院儿科, 协和医院心内科): the ordinary word there (儿科, 内科) is
+    the department's name, written right after the hospital's or after a character or two more."""
+    if text[end - 1 : end] != "科":
+        return False
+    for word in index.left_stop.get("科", ()):
+        if text.endswith(word, 0, end):
+            before = end - len(word)
+            if any(text.endswith(_HOSPITALS, 0, before - extra) for extra in range(_DEPARTMENT_HEAD_MAX + 1)):
+                return True
+    return False
 
 
 def _suffix_holds_word(text: str, start: int, end: int, index: OrgIndex) -> bool:
