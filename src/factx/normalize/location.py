@@ -335,7 +335,10 @@ def extent(ruleset: RuleSet, text: str, start: int) -> int:
         if not ends:
             break
         reached |= ends
-    return max(max(_after_town(index, text, end), _after_prefecture(index, text, end)) for end in reached)
+    return max(
+        max(_after_town(index, text, end), _after_prefecture(index, text, end), _foreign_city(index, text, end))
+        for end in reached
+    )
 
 
 def _suffixed(text: str, ends: set[int]) -> set[int]:
@@ -403,7 +406,8 @@ def _chained(index: PlaceIndex, text: str, start: int, first: tuple[int, list[Pl
 
 def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) -> Fields:
     """The fact of ``place`` read over ``[start, end)``, with the village or community written right after a town's or
-    a county's full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span."""
+    a county's full name (新埭镇鱼圻塘村, 蔡集镇牛角社区): the gazetteer stops at towns, and the chain of divisions is one span;
+    likewise a Japanese prefecture's city, and a city no list holds after its country (美国弗雷斯诺市)."""
     value = place.value()
     if place.level in ("town", "county") and not place.world:
         village = _after_town(index, text, end)
@@ -412,7 +416,25 @@ def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) ->
             end = village
     elif place.world and place.level == "region" and text.endswith(_PREFECTURE_ENDS, 0, end):
         end = _after_prefecture(index, text, end)
+    elif place.world and place.level == "country":
+        city = _foreign_city(index, text, end)
+        if city > end:
+            value["city"] = text[end:city]
+            end = city
     return Fields(value=value, span=(start, end))
+
+
+# a transliterated city's name and 市 (弗雷斯诺市), not a word that 市 starts (市场, 市民, 市长, 市政, 市委, 市级, 市立)
+_CITY_AFTER_COUNTRY = regex.compile(r"\p{Han}{2,6}?市(?![场民长政委级立])")
+
+
+def _foreign_city(index: PlaceIndex, text: str, end: int) -> int:
+    """Where a city written right after its country ends (美国弗雷斯诺市: a city no list holds, one span with its country):
+    a transliterated name, every character one of a transliteration's, then 市; ``end`` when there is none."""
+    found = _CITY_AFTER_COUNTRY.match(text, end)
+    if found is None or not index.translit.issuperset(found.group()[:-1]):
+        return end
+    return found.end()
 
 
 _PREFECTURE_ENDS = ("县", "府")  # a Japanese prefecture's suffix as written (宫城县, 大阪府)
