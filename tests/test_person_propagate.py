@@ -175,3 +175,15 @@ def test_spans_overlap_by_binary_search():
 def test_one_character_three_times_is_no_name(extractor):
     assert people(extractor, "王王王说") == []
     assert [name for name, _, _ in people(extractor, "中信证券首席分析师明明对记者说")] == ["明明"]
+
+
+def test_a_latin_name_is_found_again_by_its_last_word(extractor):
+    text = "经理Paul Nolte表示不乐观。“市场在寻找下一个事件，”Nolte说。Noltes基金没有回应。"
+    found = people(extractor, text)
+    assert [(name, start) for name, start, _ in found] == [("Paul Nolte", 2), ("Nolte", 31)]
+    assert found[1][2] == RULE_ID  # not inside the longer word Noltes
+
+
+def test_a_latin_last_word_inside_another_latin_name_is_no_mention(extractor):
+    text = "研究员Stephanie Schoeppe表示，情况更糟。Anna Schoeppe并未置评。"
+    assert [name for name, _, _ in people(extractor, text)] == ["Stephanie Schoeppe"]

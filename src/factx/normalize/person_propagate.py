@@ -12,8 +12,8 @@ cue ``ATTESTED`` times needs one clean edge only (，邓晖虽辞去; 2008年，
 with a cue is about that person; one with a very common surname character (马云, 余凯) is spread, with clean edges, once
 found with a cue ``WELL_ATTESTED`` times.
 
-A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特) is then written by its last part (杜兰特, 舍夫特): that part is
-spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
+A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特, Paul Nolte) is then written by its last part (杜兰特, 舍夫特,
+Nolte): that part is spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
 whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that
 looks like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
 read once by mistake must not multiply).
@@ -21,6 +21,7 @@ read once by mistake must not multiply).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -57,7 +58,9 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if reads_as_mention(text, start, end, index) or (
+            if _latin_letter(name[0]) and _inside_latin_word(text, start, end):
+                pass  # Nolte in Noltes: no mention
+            elif reads_as_mention(text, start, end, index) or (
                 counts[name] >= ATTESTED
                 and end - start == 2
                 and name not in common
@@ -104,8 +107,27 @@ def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
 
 
 def _last_part(name: str) -> str:
-    """The part after a foreign name's last joiner (杜兰特 of 凯文-杜兰特), or the whole name when it has none."""
+    """The part after a foreign name's last joiner (杜兰特 of 凯文-杜兰特), or a Latin name's last word (Nolte of Paul
+    Nolte), or the whole name when it has neither."""
+    if name.isascii() or _LATIN_SPACED.fullmatch(name):
+        return name.split()[-1]
     return name[max(map(name.rfind, NAME_JOINERS)) + 1 :]
+
+
+_LATIN_SPACED = re.compile(r"[A-Za-z]+(?:\s[A-Za-z]+)+")  # a Latin name of words (Paul Nolte; a no-break space too)
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    """A Latin name with a Latin letter right before or after it, or one space away: a piece of a longer word or name
+    (Nolte in Noltes, Arnault in Antoine Arnault)."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    glued = _latin_letter(before[-1:]) or _latin_letter(after[:1])
+    spaced = (before[-1:].isspace() and _latin_letter(before[:1])) or (after[:1].isspace() and _latin_letter(after[1:]))
+    return glued or spaced
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _spreads(name: str, index: PersonIndex, common: bool = False) -> bool:
