@@ -424,13 +424,15 @@ def _fields(index: PlaceIndex, text: str, start: int, end: int, place: Place) ->
     return Fields(value=value, span=(start, end))
 
 
-# a transliterated city's name and 市 (弗雷斯诺市), not a word that 市 starts (市场, 市民, 市长, 市政, 市委, 市级, 市立)
-_CITY_AFTER_COUNTRY = regex.compile(r"\p{Han}{2,6}?市(?![场民长政委级立])")
+# a transliterated city's or region's name and 市 or 州 (弗雷斯诺市, 萨马拉州), not a word that 市 or 州 starts (市场, 市民,
+# 市长, 市政, 市委, 市级, 市立, 州长, 州政府 …)
+_CITY_AFTER_COUNTRY = regex.compile(r"\p{Han}{2,6}?[市州](?![场民长政委级立府议])")
 
 
 def _foreign_city(index: PlaceIndex, text: str, end: int) -> int:
-    """Where a city written right after its country ends (美国弗雷斯诺市: a city no list holds, one span with its country):
-    a transliterated name, every character one of a transliteration's, then 市; ``end`` when there is none."""
+    """Where a city or a region written right after its country ends (美国弗雷斯诺市, 俄罗斯萨马拉州: one no list holds, one
+    span with its country): a transliterated name, every character one of a transliteration's, then 市 or 州; ``end``
+    when there is none."""
     found = _CITY_AFTER_COUNTRY.match(text, end)
     if found is None or not index.translit.issuperset(found.group()[:-1]):
         return end
