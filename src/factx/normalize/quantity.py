@@ -36,8 +36,8 @@ def normalize(
         return _race_time(match, groups)
     text = amount_text(group(match, groups, "num"), group(match, groups, "num_high"))
     decimals = group(match, groups, "decimals")
-    if decimals:  # 1米83: the metres and the centimetres after the unit read as one number
-        text = f"{text}.{decimals}"
+    if decimals:  # 1米83, 一米八五: the metres and the centimetres after the unit read as one number
+        text = f"{text}.{decimals}" if decimals.isdigit() else f"{text}点{decimals}"
     if "." in text and _heading_number(match, groups):
         return None
     over = words.over.get(word)  # 3个多月: 个月, more than three
