@@ -35,7 +35,8 @@ _FORMER_TOWN_SUFFIXES = frozenset("镇乡")  # a township before it became a tow
 _ISLAND = "岛"  # after a Chinese place's short name, the island named after it (崇明岛, 平潭岛, 涠洲岛)
 _SAR = "特区"  # after 香港 or 澳门, their own short form (香港特区)
 _ISLAND_WORDS = ("岛屿", "岛链")  # 岛 starting a word: the islands of a place, not one named after it
-_AFTER_SHORT = frozenset("县区市" + _ISLAND) | _FORMER_TOWN_SUFFIXES  # what _with_suffix may add after a short name, at most
+# what _with_suffix may add after a short name, at most (and _SAR, two characters: _suffixed)
+_AFTER_SHORT = frozenset("县区市" + _ISLAND) | _FORMER_TOWN_SUFFIXES
 _TOWN_SUFFIXES = ("镇", "乡", "街道")
 _COUNTY_SUFFIXES = ("县", "区")
 _VILLAGE_WORD = frozenset("民委干级镇落庄寨")  # 村民, 村委, 村干部, 村级, 村镇, 村落, 村庄, 村寨: 村 starts a word

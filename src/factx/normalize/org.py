@@ -18,9 +18,9 @@ Five kinds of match arrive here, told apart by their groups:
 
 Lexicons read (the contract with rules/org.toml): org_suffix (suffix, strength), org_known and org_in_lists (name,
 canonical, kind), org_boundary, org_name_words, org_cut, org_cut_word_ends, org_person_verb, org_country_short,
-org_cut_in_names, org_trade_tail, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_head_place, org_right_stop,
-org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on, org_known_runs_into,
-org_division_end, org_committee_word,
+org_cut_in_names, org_trade_tail, org_cut_soft, org_generic, org_needs_head, org_admin, org_admin_not, org_head_place,
+org_right_stop, org_right_stop_long, org_team_right_stop, org_tail_stop, org_follow, org_holdings, org_known_runs_on,
+org_known_runs_into, org_division_end, org_committee_word,
 org_suffix_business, org_not_brand, org_suffix_company, org_sector, org_suffix_venue, org_suffix_country_generic,
 org_suffix_team, org_suffix_armed, org_suffix_department, org_suffix_own_title, org_suffix_left_stop,
 org_suffix_word, the place lexicons through ``normalize.location.place_index``, and rules/person.toml's

@@ -13,8 +13,8 @@ with a cue is about that person; one with a very common surname character (马�
 found with a cue ``WELL_ATTESTED`` times.
 
 A foreign name written whole once (凯文-杜兰特, 马丁·舍夫特, Paul Nolte) is then written by its last part (杜兰特, 舍夫特,
-Nolte): that part is spread too. Where a name spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the
-whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that
+Nolte): that part is spread too (a Latin one not inside a longer Latin word or name: Noltes, Anna Nolte). Where a name
+spread so covers people found as pieces of it (，考辛斯表示 read backwards from 表示 as 辛斯), the whole name replaces them. Only names that stand on their own are spread: two characters or more, not a word that
 looks like a name, and a two-character Chinese name only when its surname is not a very common character (高新, 文化
 read once by mistake must not multiply).
 """
@@ -58,13 +58,15 @@ def propagate(text: str, facts: list[Fact], ruleset: RuleSet, source: str | None
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if _latin_letter(name[0]) and _inside_latin_word(text, start, end):
-                pass  # Nolte in Noltes: no mention
-            elif reads_as_mention(text, start, end, index) or (
-                counts[name] >= ATTESTED
-                and end - start == 2
-                and name not in common
-                and bare_mention(text, start, end, index, one_edge=True)
+            latin_piece = _latin_letter(name[0]) and _inside_latin_word(text, start, end)  # Nolte in Noltes
+            if not latin_piece and (
+                reads_as_mention(text, start, end, index)
+                or (
+                    counts[name] >= ATTESTED
+                    and end - start == 2
+                    and name not in common
+                    and bare_mention(text, start, end, index, one_edge=True)
+                )
             ):
                 if not taken_spans.overlaps(start, end) and not spans.overlaps(start, end):
                     added.append(Fact("person", name, start, end, RULE_ID, source=source))
@@ -109,7 +111,7 @@ def with_people(facts: list[Fact], added: list[Fact]) -> list[Fact]:
 def _last_part(name: str) -> str:
     """The part after a foreign name's last joiner (杜兰特 of 凯文-杜兰特), or a Latin name's last word (Nolte of Paul
     Nolte), or the whole name when it has neither."""
-    if name.isascii() or _LATIN_SPACED.fullmatch(name):
+    if _LATIN_SPACED.fullmatch(name):
         return name.split()[-1]
     return name[max(map(name.rfind, NAME_JOINERS)) + 1 :]
 
